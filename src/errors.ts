@@ -1,0 +1,91 @@
+/**
+ * The one error catalogue: App Services `error_code` → HTTP status → message template. `%s` placeholders are
+ * filled in order from the details given to `AppServicesError`. Statuses and wordings follow
+ * `shared/spec/wire-protocol.md`; `unconfirmed` marks the ones the spec could not confirm against the real server.
+ */
+export const catalogue = {
+  // Sessions and login
+  InvalidSession: { status: 401, error: "invalid session%s" }, // status confirmed; wording unconfirmed
+  InvalidPassword: { status: 401, error: "unauthorized" }, // confirmed
+  UserDisabled: { status: 401, error: "user disabled" }, // unconfirmed
+  AuthProviderNotFound: { status: 404, error: "authentication via '%s' is unsupported" }, // unconfirmed
+  ProviderDisabled: { status: 400, error: "authentication via '%s' is disabled" }, // unconfirmed (AuthProviderDisabled)
+  AuthError: { status: 401, error: "%s" }, // unconfirmed; used for failed custom logins without loop markers
+  UserNotFound: { status: 404, error: "user not found" }, // status unconfirmed
+  AccountNameInUse: { status: 409, error: "name already in use" }, // status unconfirmed (400 or 409)
+  UserpassTokenInvalid: { status: 400, error: "invalid token data" }, // code unconfirmed
+  UserAlreadyConfirmed: { status: 400, error: "already confirmed" }, // code unconfirmed
+  UserPendingConfirmation: { status: 401, error: "confirmation required" }, // unconfirmed
+  APIKeyNotFound: { status: 404, error: "API key not found" }, // status unconfirmed
+  APIKeyAlreadyExists: { status: 409, error: "API key with name '%s' already exists" }, // unconfirmed
+  // Apps
+  AppNotFound: { status: 404, error: "cannot find app using Client App ID '%s'" }, // code/status unconfirmed
+  // Functions and services
+  FunctionNotFound: { status: 404, error: "function not found: '%s'" }, // status unconfirmed
+  FunctionExecutionError: { status: 400, error: "%s" }, // status unconfirmed
+  ExecutionTimeLimitExceeded: { status: 400, error: "execution time limit exceeded" }, // unconfirmed
+  NotCallable: { status: 400, error: "function not callable: '%s'" }, // unconfirmed
+  ServiceNotFound: { status: 404, error: "service not found: '%s'" }, // status unconfirmed
+  ServiceCommandNotFound: { status: 404, error: "no matching service command found: '%s'" }, // unconfirmed
+  MongoDBError: { status: 400, error: "%s" }, // unconfirmed
+  NoMatchingRuleFound: { status: 403, error: "%s" }, // unconfirmed
+  // Requests
+  BadRequest: { status: 400, error: "%s" },
+  InvalidParameter: { status: 400, error: "%s" },
+  MissingParameter: { status: 400, error: "%s" },
+  InternalServerError: { status: 500, error: "internal server error" },
+  // Mock-only: routes of the client API that the kit does not emulate.
+  NotImplemented: { status: 501, error: "%s %s is not emulated by app-services-mock" },
+} as const satisfies Record<string, { status: number; error: string }>;
+
+/** An App Services `error_code` the kit can answer with (plus the mock-only `NotImplemented`). */
+export type ErrorCode = keyof typeof catalogue;
+
+/** The JSON body of every error reply. */
+export interface ErrorBody {
+  error: string;
+  error_code: ErrorCode;
+  link?: string;
+}
+
+function format(template: string, details: readonly string[]): string {
+  let i = 0;
+  return template.replace(/%s/g, () => details[i++] ?? "");
+}
+
+const NAME = "AppServicesError";
+
+/** An error an operation throws on purpose; the request boundary turns it into the wire reply. */
+export class AppServicesError extends Error {
+  override readonly name = NAME;
+  readonly code: ErrorCode;
+  readonly status: number;
+
+  constructor(code: ErrorCode, ...details: string[]) {
+    const entry = catalogue[code];
+    super(format(entry.error, details));
+    this.code = code;
+    this.status = entry.status;
+  }
+
+  /**
+   * The same error answered with another status. Used where the catalogue status would harm the client: a
+   * refused link must not be a 401 with a refresh marker, or realm-web refreshes and retries forever.
+   */
+  withStatus(status: number, prefix = ""): AppServicesError {
+    const copy = new AppServicesError(this.code);
+    copy.message = prefix + this.message;
+    (copy as { status: number }).status = status;
+    return copy;
+  }
+
+  /** The wire body (`{ error, error_code }`). */
+  toBody(): ErrorBody {
+    return { error: this.message, error_code: this.code };
+  }
+}
+
+/** True for errors thrown by the kit's operations (works across module copies by checking the name). */
+export function isAppServicesError(value: unknown): value is AppServicesError {
+  return value instanceof AppServicesError || (value instanceof Error && value.name === NAME && "code" in value);
+}

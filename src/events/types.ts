@@ -1,0 +1,56 @@
+import type { ProviderType } from "../seed.js";
+
+interface EventBase {
+  /** Clock time (epoch ms) at which it happened. */
+  readonly at: number;
+  /** Position in the journal, from 1. */
+  readonly seq: number;
+}
+
+/** Everything the kit observed, one variant per kind (discriminated by `type`). */
+export type MockEvent = EventBase &
+  (
+    | { readonly type: "user-created"; readonly userId: string; readonly provider: ProviderType | "seed" | "test" }
+    | { readonly type: "logged-in"; readonly userId: string; readonly provider: ProviderType; readonly sessionId: string }
+    | { readonly type: "identity-linked"; readonly userId: string; readonly provider: ProviderType }
+    | {
+        readonly type: "access-token-refreshed";
+        readonly userId: string;
+        readonly sessionId: string;
+        /** The custom user data the new token carries (`{}` when none). */
+        readonly customData: Readonly<Record<string, unknown>>;
+      }
+    | { readonly type: "logged-out"; readonly userId: string; readonly sessionId: string }
+    | { readonly type: "sessions-revoked"; readonly userId: string; readonly count: number }
+    | { readonly type: "user-deleted"; readonly userId: string }
+    | { readonly type: "user-disabled"; readonly userId: string }
+    | { readonly type: "user-enabled"; readonly userId: string }
+    | {
+        readonly type: "function-called";
+        readonly userId: string | null;
+        readonly name: string;
+        readonly arguments: readonly unknown[];
+        readonly outcome: { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: string; readonly errorCode: string };
+      }
+    | { readonly type: "api-key-created"; readonly userId: string; readonly keyId: string; readonly name: string }
+    | { readonly type: "api-key-enabled"; readonly userId: string; readonly keyId: string }
+    | { readonly type: "api-key-disabled"; readonly userId: string; readonly keyId: string }
+    | { readonly type: "api-key-deleted"; readonly userId: string; readonly keyId: string }
+    | {
+        readonly type: "mongodb-write";
+        readonly userId: string | null;
+        readonly namespace: string;
+        readonly operation: string;
+        readonly count: number;
+      }
+    | { readonly type: "push-registered"; readonly userId: string; readonly service: string; readonly registrationToken: string }
+    | { readonly type: "push-deregistered"; readonly userId: string; readonly service: string }
+  );
+
+export type MockEventType = MockEvent["type"];
+
+/** The event of one type. */
+export type MockEventOf<T extends MockEventType> = Extract<MockEvent, { type: T }>;
+
+/** What an emitter receives: an event without the fields the journal fills in. */
+export type NewEvent = MockEvent extends infer E ? (E extends MockEvent ? Omit<E, "at" | "seq"> : never) : never;

@@ -1,0 +1,62 @@
+import { ObjectId } from "bson";
+
+/**
+ * Deterministic id source. ObjectIds are built like real ones (4 bytes of seconds from the injected clock, then
+ * 8 bytes from a seeded sequence), so they sort by creation time and repeat exactly for the same seed, clock and
+ * call order. The sequence position lives in the app state, so `reset()` rewinds it together with the data.
+ */
+export interface IdSource {
+  /** A new 24-hex ObjectId string. */
+  hex(): string;
+  /** A new ObjectId (bson 7). */
+  objectId(): ObjectId;
+  /** A random-looking token of `bytes` bytes as lowercase hex (secrets, API keys, confirmation tokens). */
+  token(bytes?: number): string;
+}
+
+/** 32-bit FNV-1a hash of a string: turns a seed string into a number. */
+export function hashSeed(seed: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) {
+    h ^= seed.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** splitmix32 step: the n-th pseudo-random 32-bit value of a seeded stream. */
+export function mix32(seed: number, n: number): number {
+  let z = (seed + Math.imul(n + 1, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+const hex8 = (n: number) => n.toString(16).padStart(8, "0");
+
+/**
+ * Creates an id source. `position` reads and advances the sequence counter (kept by the caller so that it can be
+ * snapshotted with the rest of the state).
+ */
+export function createIdSource(options: {
+  seed: string;
+  now: () => number;
+  next: () => number;
+}): IdSource {
+  const base = hashSeed(options.seed);
+  const hex = () => {
+    const n = options.next();
+    const seconds = Math.floor(options.now() / 1000) >>> 0;
+    return hex8(seconds) + hex8(mix32(base, n)) + hex8(mix32(base ^ 0x5bd1e995, n));
+  };
+  return {
+    hex,
+    objectId: () => ObjectId.createFromHexString(hex()),
+    token: (bytes = 32) => {
+      const n = options.next();
+      let out = "";
+      for (let i = 0; out.length < bytes * 2; i++) out += hex8(mix32(base + i, n));
+      return out.slice(0, bytes * 2);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { Query } from "mingo";
+import { compileFilter } from "./engine.js";
+import { idKey } from "./id-key.js";
+import { frameChangeEvent, frameWatchError } from "./sse.js";
+import type { ChangeEvent, Doc, Namespace } from "./types.js";
+
+/** Which changes a watch stream wants: `ids` by `documentKey._id`, `filter` matched against the change event. */
+export interface WatchOptions {
+  ids?: unknown[] | undefined;
+  filter?: Doc | undefined;
+}
+
+interface Subscriber {
+  ns: Namespace;
+  ids: Set<string> | undefined;
+  filter: Query | undefined;
+  controller: ReadableStreamDefaultController<Uint8Array>;
+}
+
+const sameNamespace = (a: Namespace, b: Namespace): boolean =>
+  a.service === b.service && a.database === b.database && a.collection === b.collection;
+
+/**
+ * Fans change events out to open watch streams. Client cancellation does not reach MSW streams in Node (§12.2), so
+ * the owner must call `closeAll()` on reset and close, or open streams keep the test process alive.
+ */
+export class WatchHub {
+  readonly #subscribers = new Set<Subscriber>();
+  readonly #encoder = new TextEncoder();
+
+  /** Number of open streams. */
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
+  /**
+   * Opens an SSE stream (`text/event-stream` body) that receives the changes published after this call.
+   * Throws `MongoActionError` (MongoDBError) for an invalid filter.
+   */
+  open(ns: Namespace, options: WatchOptions = {}): ReadableStream<Uint8Array> {
+    const ids = options.ids ? new Set(options.ids.map(idKey)) : undefined;
+    const filter =
+      options.filter && Object.keys(options.filter).length > 0 ? compileFilter(options.filter) : undefined;
+    let subscriber: Subscriber | undefined;
+    return new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        subscriber = { ns: { ...ns }, ids, filter, controller };
+        this.#subscribers.add(subscriber);
+      },
+      cancel: () => {
+        if (subscriber) this.#subscribers.delete(subscriber);
+      },
+    });
+  }
+
+  /** Delivers `changes` (in order) to every open stream on `ns` whose ids and filter accept them. */
+  publish(ns: Namespace, changes: readonly ChangeEvent[]): void {
+    if (changes.length === 0) return;
+    for (const subscriber of [...this.#subscribers]) {
+      if (!sameNamespace(subscriber.ns, ns)) continue;
+      const wanted = changes.filter(
+        (change) =>
+          (subscriber.ids === undefined || subscriber.ids.has(idKey(change.documentKey._id))) &&
+          (subscriber.filter === undefined || subscriber.filter.test(change as unknown as Doc)),
+      );
+      if (wanted.length > 0) this.#send(subscriber, wanted.map(frameChangeEvent).join(""));
+    }
+  }
+
+  /** Sends an `event: error` message to every open stream (optionally only on `ns`) and closes them. */
+  failAll(errorCode: string, error: string, ns?: Namespace): void {
+    for (const subscriber of [...this.#subscribers]) {
+      if (ns && !sameNamespace(subscriber.ns, ns)) continue;
+      this.#send(subscriber, frameWatchError(errorCode, error));
+      this.#close(subscriber);
+    }
+  }
+
+  /** Ends every open stream (readers see a normal end of stream). */
+  closeAll(): void {
+    for (const subscriber of [...this.#subscribers]) this.#close(subscriber);
+  }
+
+  #send(subscriber: Subscriber, text: string): void {
+    try {
+      subscriber.controller.enqueue(this.#encoder.encode(text));
+    } catch {
+      // The stream was closed or errored from the reader's side: forget it.
+      this.#subscribers.delete(subscriber);
+    }
+  }
+
+  #close(subscriber: Subscriber): void {
+    this.#subscribers.delete(subscriber);
+    try {
+      subscriber.controller.close();
+    } catch {
+      // Already closed.
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type { AppRuntime } from "../runtime.js";
+
+/** What a route handler gets. Bodies are read once, as text, by the pipeline. */
+export interface RouteContext {
+  readonly runtime: AppRuntime;
+  readonly request: Request;
+  readonly url: URL;
+  readonly params: Readonly<Record<string, string>>;
+  readonly bodyText: string | null;
+}
+
+export interface Route {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Matched against the path after `/api/client/v2.0`, with named groups as params. */
+  readonly pattern: RegExp;
+  readonly handle: (context: RouteContext) => Response | Promise<Response>;
+}
+
+/**
+ * The kit's request pipeline: a standard Fetch `Request` in, a `Response` out, or `undefined` when the request
+ * belongs to no route of this app (another mock app, or not App Services at all). Independent of MSW: the MSW
+ * handlers, a future HTTP server and a fault layer all wrap this one function.
+ */
+export type RequestPipeline = (request: Request) => Promise<Response | undefined>;

@@ -1,0 +1,22 @@
+import { decodeObjectBody } from "../ejson.js";
+import { link, login } from "../operations/login.js";
+import { authenticate } from "../operations/session-guard.js";
+import { json } from "../pipeline/respond.js";
+import type { Route } from "../pipeline/types.js";
+
+/** `POST …/app/:appId/auth/providers/:provider/login` (and `?link=true`). */
+export const providerLoginRoutes: readonly Route[] = [
+  {
+    method: "POST",
+    pattern: /^\/app\/[^/]+\/auth\/providers\/(?<provider>[^/]+)\/login$/,
+    handle: async ({ runtime, request, url, params, bodyText }) => {
+      const provider = params.provider ?? "";
+      const body = decodeObjectBody(bodyText);
+      if (url.searchParams.get("link") === "true") {
+        const auth = await authenticate(runtime, request.headers.get("authorization"), "access");
+        return json(await link(runtime, provider, body, auth));
+      }
+      return json(await login(runtime, provider, body));
+    },
+  },
+];

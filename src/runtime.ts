@@ -1,0 +1,148 @@
+import { Map as ImMap, List, OrderedMap } from "immutable";
+import type { Clock } from "./clock.js";
+import type { MockEvent, NewEvent } from "./events/types.js";
+import { createIdSource, type IdSource } from "./ids.js";
+import type { Logger } from "./logger.js";
+import type { MockAppOptions } from "./options.js";
+import type { ProviderType } from "./seed.js";
+import type { State } from "./state/types.js";
+
+export const DEFAULT_BASE_URL = "https://services.cloud.mongodb.com";
+const DAY = 24 * 60 * 60;
+
+/** A point the app can go back to: the state value plus the id sequence position. O(1) to take and restore. */
+export interface Snapshot {
+  readonly state: State;
+  readonly idCounter: number;
+}
+
+export type EventListener = (event: MockEvent) => void;
+
+export const emptyState = (): State => ({
+  users: OrderedMap(),
+  identities: ImMap(),
+  accounts: ImMap(),
+  sessions: ImMap(),
+  apiKeys: ImMap(),
+  collections: ImMap(),
+  journal: List(),
+  outbox: List(),
+});
+
+/**
+ * The live core of one mock app: configuration, clock, ids, signing secret and the current state. Operations
+ * read `state` and change it only through `update`, synchronously, so no change is lost between awaits.
+ */
+export class AppRuntime {
+  readonly id: string;
+  readonly baseUrl: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly ids: IdSource;
+  /** Identifies this instance in token headers (`kid`), so several mocks can share one MSW server. */
+  readonly instanceKey: string;
+  readonly secret: Uint8Array;
+  readonly accessTtl: number;
+  readonly refreshTtl: number;
+  readonly options: MockAppOptions;
+  /** Stable ids shown on the wire. */
+  readonly domainId: string;
+  private readonly enabledProviders: ReadonlySet<ProviderType>;
+  private current: State = emptyState();
+  private seed: Snapshot = { state: emptyState(), idCounter: 0 };
+  private idCounter = 0;
+  private readonly listeners = new Set<EventListener>();
+  private readonly resetHooks = new Set<() => void>();
+
+  constructor(options: MockAppOptions, clock: Clock, logger: Logger) {
+    this.options = options;
+    this.id = options.id ?? "mock-app";
+    this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+    this.clock = clock;
+    this.logger = logger;
+    this.accessTtl = options.tokens?.accessTokenTtlSeconds ?? 1800;
+    this.refreshTtl = options.tokens?.refreshTokenTtlSeconds ?? 60 * DAY;
+    this.ids = createIdSource({
+      seed: options.idSeed ?? this.id,
+      now: () => this.clock.now(),
+      next: () => this.idCounter++,
+    });
+    const providers = options.providers;
+    this.enabledProviders = new Set(
+      providers === undefined
+        ? (["anon-user", "local-userpass"] as const)
+        : (Object.keys(providers) as ProviderType[]).filter((p) => providers[p] !== false && providers[p] !== undefined),
+    );
+    this.secret = crypto.getRandomValues(new Uint8Array(32));
+    this.instanceKey = Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("hex");
+    this.domainId = createIdSource({ seed: `${this.id}:domain`, now: () => 0, next: () => 0 }).hex();
+  }
+
+  providerEnabled(type: ProviderType): boolean {
+    return this.enabledProviders.has(type);
+  }
+
+  /** The configuration object of a provider (`{}` when it is on with defaults, undefined when off). */
+  providerConfig(type: ProviderType): Readonly<Record<string, unknown>> | undefined {
+    if (!this.enabledProviders.has(type)) return undefined;
+    const value = this.options.providers?.[type];
+    return typeof value === "object" ? value : {};
+  }
+
+  get state(): State {
+    return this.current;
+  }
+
+  /** Applies a synchronous change to the state. */
+  update(change: (state: State) => State): State {
+    this.current = change(this.current);
+    return this.current;
+  }
+
+  /** Makes the current state the seed that `reset()` returns to. */
+  sealSeed(): void {
+    this.seed = this.snapshot();
+  }
+
+  snapshot(): Snapshot {
+    return { state: this.current, idCounter: this.idCounter };
+  }
+
+  restore(snapshot: Snapshot): void {
+    this.current = snapshot.state;
+    this.idCounter = snapshot.idCounter;
+    for (const hook of this.resetHooks) hook();
+  }
+
+  reset(): void {
+    this.restore(this.seed);
+  }
+
+  /** Runs on every reset/restore (closing watch streams, dropping runtime faults). */
+  onReset(hook: () => void): void {
+    this.resetHooks.add(hook);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Appends an event to the journal and notifies listeners (a throwing listener is logged, never rethrown). */
+  emit(event: NewEvent): MockEvent {
+    const full = { ...event, at: this.now(), seq: this.current.journal.size + 1 } as MockEvent;
+    this.update((s) => ({ ...s, journal: s.journal.push(full) }));
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(full);
+      } catch (error) {
+        this.logger.warn(`An event listener threw while handling "${full.type}".`, error);
+      }
+    }
+    return full;
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

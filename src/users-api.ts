@@ -1,0 +1,102 @@
+import { AppServicesError } from "./errors.js";
+import { kitMessage } from "./logger.js";
+import type { AppRuntime } from "./runtime.js";
+import type { ProviderType, SeedUser } from "./seed.js";
+import { customDataFor } from "./state/collections.js";
+import { applySeed } from "./state/seed.js";
+import type { UserRecord } from "./state/types.js";
+import { deleteUser, dropSessions, profileData } from "./state/users.js";
+
+/** A read-only view of a server-side user, for assertions. */
+export interface MockUser {
+  readonly id: string;
+  readonly type: "normal" | "server";
+  readonly disabled: boolean;
+  readonly createdAt: Date;
+  /** The email of its email/password identity, if any. */
+  readonly email: string | undefined;
+  readonly identities: readonly { readonly id: string; readonly providerType: ProviderType }[];
+  /** Profile metadata, as `/auth/profile` returns it. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The custom user data document, if any. */
+  readonly customData: Readonly<Record<string, unknown>> | undefined;
+  /** Live sessions (refresh tokens). */
+  readonly sessionCount: number;
+}
+
+/** Test-side user management (`mock.users`). */
+export interface MockUsers {
+  /** Adds a user at run time (kept until `reset()`). */
+  create(user: SeedUser): MockUser;
+  get(id: string): MockUser | undefined;
+  findByEmail(email: string): MockUser | undefined;
+  list(): MockUser[];
+  /** Ends every session of the user: its tokens stop working, the client ends up logged out. */
+  revokeSessions(id: string): number;
+  /** Deletes the user and everything it owns; true if it existed. */
+  delete(id: string): boolean;
+}
+
+export function viewUser(runtime: AppRuntime, user: UserRecord): MockUser {
+  const local = user.identities.find((i) => i.providerType === "local-userpass");
+  return {
+    id: user.id,
+    type: user.type,
+    disabled: user.disabled,
+    createdAt: new Date(user.createdAt),
+    email: typeof local?.data.email === "string" ? local.data.email : undefined,
+    identities: user.identities.map((i) => ({ id: i.id, providerType: i.providerType })),
+    data: profileData(user),
+    customData: customDataFor(runtime, user.id),
+    sessionCount: runtime.state.sessions.count((s) => s.userId === user.id),
+  };
+}
+
+/** Throws the kit's error for an unknown user id (test-side misuse, not a wire error). */
+export function requireUser(runtime: AppRuntime, id: string): UserRecord {
+  const user = runtime.state.users.get(id);
+  if (!user) throw new Error(kitMessage(`No user with id "${id}" in mock app "${runtime.id}".`));
+  return user;
+}
+
+export function createUsersApi(runtime: AppRuntime): MockUsers {
+  return {
+    create(seed) {
+      const before = new Set(runtime.state.users.keys());
+      applySeed(runtime, [seed], {});
+      const created = runtime.state.users.find((u) => !before.has(u.id));
+      if (!created) throw new AppServicesError("InternalServerError");
+      runtime.emit({ type: "user-created", userId: created.id, provider: "test" });
+      return viewUser(runtime, created);
+    },
+    get: (id) => {
+      const user = runtime.state.users.get(id);
+      return user && viewUser(runtime, user);
+    },
+    findByEmail(email) {
+      const account = runtime.state.accounts.get(email);
+      if (!account) return undefined;
+      const userId = runtime.state.identities.get(`local-userpass:${account.identityId}`);
+      const user = userId === undefined ? undefined : runtime.state.users.get(userId);
+      return user && viewUser(runtime, user);
+    },
+    list: () => [...runtime.state.users.values()].map((u) => viewUser(runtime, u)),
+    revokeSessions(id) {
+      requireUser(runtime, id);
+      let count = 0;
+      runtime.update((s) => {
+        const result = dropSessions(s, id);
+        count = result.count;
+        return result.state;
+      });
+      runtime.emit({ type: "sessions-revoked", userId: id, count });
+      return count;
+    },
+    delete(id) {
+      if (!runtime.state.users.has(id)) return false;
+      runtime.update((s) => deleteUser(s, id));
+      runtime.emit({ type: "user-deleted", userId: id });
+      return true;
+    },
+  };
+}

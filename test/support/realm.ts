@@ -1,0 +1,29 @@
+import * as Realm from "realm-web";
+import { afterEach, beforeEach } from "vitest";
+import type { MockApp } from "../../src/index.js";
+import { server } from "./msw-server.js";
+
+/** Serves the mock for each test of the file, then resets it, the handlers and realm-web's storage. */
+export function serve(...mocks: MockApp[]): void {
+  beforeEach(() => {
+    server.use(...mocks.flatMap((m) => m.handlers));
+  });
+  afterEach(() => {
+    server.resetHandlers();
+    for (const mock of mocks) mock.reset();
+    Realm.getEnvironment().defaultStorage.clear();
+  });
+}
+
+/** A fresh realm-web App bound to a mock app. */
+export function realmApp(mock: MockApp): Realm.App {
+  return new Realm.App({ id: mock.id, baseUrl: mock.baseUrl });
+}
+
+/** The decoded payload of a JWT (no verification). */
+export function jwtPayload(token: string | null): Record<string, unknown> {
+  if (!token) throw new Error("no token");
+  const part = token.split(".")[1];
+  if (!part) throw new Error("not a JWT");
+  return JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>;
+}
