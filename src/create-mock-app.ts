@@ -1,11 +1,13 @@
 import type { RequestHandler } from "msw";
 import { createOffsetClock, type Clock, type ManualClock } from "./clock.js";
+import { createEventsApi, type MockEvents } from "./events/journal-api.js";
 import { consoleLogger } from "./logger.js";
 import { createMswHandlers } from "./msw/handlers.js";
 import type { MockAppOptions } from "./options.js";
 import { createPipeline } from "./pipeline/pipeline.js";
 import type { RequestPipeline } from "./pipeline/types.js";
 import { register, unregister } from "./registry.js";
+import { emailPasswordRoutes } from "./routes/email-password.js";
 import { locationRoutes } from "./routes/location.js";
 import { providerLoginRoutes } from "./routes/provider-login.js";
 import { userAuthRoutes } from "./routes/user-auth.js";
@@ -24,6 +26,8 @@ export interface MockApp {
   /** The MSW-independent pipeline behind the handlers: a Fetch `Request` in, a `Response` (or undefined) out. */
   readonly handle: RequestPipeline;
   readonly users: MockUsers;
+  /** The journal of what happened to users, functions and data. */
+  readonly events: MockEvents;
   /** The clock tokens and events read. The default one moves with the wall clock plus `advance(ms)`. */
   readonly clock: ManualClock | Clock;
   /** Back to the seed: users, sessions, data, journal; open streams are closed. O(1). */
@@ -41,7 +45,12 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const runtime = new AppRuntime(options, clock, options.logger ?? consoleLogger);
   applySeed(runtime, options.users ?? [], options.data ?? {});
   runtime.sealSeed();
-  const pipeline = createPipeline(runtime, [...locationRoutes, ...providerLoginRoutes, ...userAuthRoutes]);
+  const pipeline = createPipeline(runtime, [
+    ...locationRoutes,
+    ...providerLoginRoutes,
+    ...emailPasswordRoutes,
+    ...userAuthRoutes,
+  ]);
   register(runtime);
   return {
     id: runtime.id,
@@ -49,6 +58,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     handlers: createMswHandlers(pipeline),
     handle: pipeline,
     users: createUsersApi(runtime),
+    events: createEventsApi(runtime),
     clock,
     reset: () => runtime.reset(),
     snapshot: () => runtime.snapshot(),

@@ -14,3 +14,4 @@ export { AppServicesError, catalogue, isAppServicesError, type ErrorBody, type E
 
 // Events
 export type { MockEvent, MockEventOf, MockEventType } from "./events/types.js";
+export type { EventFilter, MockEvents } from "./events/journal-api.js";

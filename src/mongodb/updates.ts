@@ -92,8 +92,11 @@ export function applyUpdate(existing: Doc, spec: UpdateSpec, context: ApplyConte
       ? { ...spec.operators, $set: { ...asDoc(spec.operators.$set), ...spec.setOnInsert } }
       : spec.operators;
   if (Object.keys(operators).length === 0) return copy;
+  // mingo re-tests `condition` before updating and uses it for the positional `$`; a document being inserted by
+  // an upsert need not match the filter (e.g. `n: { $gt: 5 }` seeds nothing), so it gets an empty condition.
+  const condition = context.inserting ? {} : context.filter;
   withMingo(() =>
-    mingoUpdate(copy, cloneValue(operators) as Modifier<Doc>, context.arrayFilters, context.filter, {
+    mingoUpdate(copy, cloneValue(operators) as Modifier<Doc>, context.arrayFilters, condition, {
       queryOptions: MINGO_OPTIONS,
     }),
   );
