@@ -1,5 +1,5 @@
 import type { RequestHandler } from "msw";
-import { createOffsetClock, type Clock, type ManualClock } from "./clock.js";
+import { type Clock, createOffsetClock, type ManualClock } from "./clock.js";
 import { createEventsApi, type MockEvents } from "./events/journal-api.js";
 import { consoleLogger } from "./logger.js";
 import { createMswHandlers } from "./msw/handlers.js";

@@ -87,5 +87,7 @@ export class AppServicesError extends Error {
 
 /** True for errors thrown by the kit's operations (works across module copies by checking the name). */
 export function isAppServicesError(value: unknown): value is AppServicesError {
-  return value instanceof AppServicesError || (value instanceof Error && value.name === NAME && "code" in value);
+  return (
+    value instanceof AppServicesError || (value instanceof Error && value.name === NAME && "code" in value)
+  );
 }

@@ -38,11 +38,7 @@ const hex8 = (n: number) => n.toString(16).padStart(8, "0");
  * Creates an id source. `position` reads and advances the sequence counter (kept by the caller so that it can be
  * snapshotted with the rest of the state).
  */
-export function createIdSource(options: {
-  seed: string;
-  now: () => number;
-  next: () => number;
-}): IdSource {
+export function createIdSource(options: { seed: string; now: () => number; next: () => number }): IdSource {
   const base = hashSeed(options.seed);
   const hex = () => {
     const n = options.next();

@@ -71,7 +71,9 @@ export class AppRuntime {
     this.enabledProviders = new Set(
       providers === undefined
         ? (["anon-user", "local-userpass"] as const)
-        : (Object.keys(providers) as ProviderType[]).filter((p) => providers[p] !== false && providers[p] !== undefined),
+        : (Object.keys(providers) as ProviderType[]).filter(
+            (p) => providers[p] !== false && providers[p] !== undefined,
+          ),
     );
     this.secret = crypto.getRandomValues(new Uint8Array(32));
     this.instanceKey = Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("hex");

@@ -82,7 +82,9 @@ const invalid = (reason: string) => new AppServicesError("InvalidSession", `: ${
 /** Verifies signature, type and expiry (against the injected clock). Session liveness is checked by the caller. */
 export async function verifyToken(runtime: AppRuntime, token: string, typ: TokenType): Promise<TokenClaims> {
   if (token.split(".").length !== 3) {
-    throw invalid(typ === "refresh" ? "failed to find refresh token" : "token contains an invalid number of segments");
+    throw invalid(
+      typ === "refresh" ? "failed to find refresh token" : "token contains an invalid number of segments",
+    );
   }
   try {
     const { payload } = await jwtVerify(token, runtime.secret, {

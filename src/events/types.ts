@@ -10,8 +10,17 @@ interface EventBase {
 /** Everything the kit observed, one variant per kind (discriminated by `type`). */
 export type MockEvent = EventBase &
   (
-    | { readonly type: "user-created"; readonly userId: string; readonly provider: ProviderType | "seed" | "test" }
-    | { readonly type: "logged-in"; readonly userId: string; readonly provider: ProviderType; readonly sessionId: string }
+    | {
+        readonly type: "user-created";
+        readonly userId: string;
+        readonly provider: ProviderType | "seed" | "test";
+      }
+    | {
+        readonly type: "logged-in";
+        readonly userId: string;
+        readonly provider: ProviderType;
+        readonly sessionId: string;
+      }
     | { readonly type: "identity-linked"; readonly userId: string; readonly provider: ProviderType }
     | {
         readonly type: "access-token-refreshed";
@@ -30,9 +39,16 @@ export type MockEvent = EventBase &
         readonly userId: string | null;
         readonly name: string;
         readonly arguments: readonly unknown[];
-        readonly outcome: { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: string; readonly errorCode: string };
+        readonly outcome:
+          | { readonly ok: true; readonly result: unknown }
+          | { readonly ok: false; readonly error: string; readonly errorCode: string };
       }
-    | { readonly type: "api-key-created"; readonly userId: string; readonly keyId: string; readonly name: string }
+    | {
+        readonly type: "api-key-created";
+        readonly userId: string;
+        readonly keyId: string;
+        readonly name: string;
+      }
     | { readonly type: "api-key-enabled"; readonly userId: string; readonly keyId: string }
     | { readonly type: "api-key-disabled"; readonly userId: string; readonly keyId: string }
     | { readonly type: "api-key-deleted"; readonly userId: string; readonly keyId: string }
@@ -43,7 +59,12 @@ export type MockEvent = EventBase &
         readonly operation: string;
         readonly count: number;
       }
-    | { readonly type: "push-registered"; readonly userId: string; readonly service: string; readonly registrationToken: string }
+    | {
+        readonly type: "push-registered";
+        readonly userId: string;
+        readonly service: string;
+        readonly registrationToken: string;
+      }
     | { readonly type: "push-deregistered"; readonly userId: string; readonly service: string }
   );
 
@@ -53,4 +74,8 @@ export type MockEventType = MockEvent["type"];
 export type MockEventOf<T extends MockEventType> = Extract<MockEvent, { type: T }>;
 
 /** What an emitter receives: an event without the fields the journal fills in. */
-export type NewEvent = MockEvent extends infer E ? (E extends MockEvent ? Omit<E, "at" | "seq"> : never) : never;
+export type NewEvent = MockEvent extends infer E
+  ? E extends MockEvent
+    ? Omit<E, "at" | "seq">
+    : never
+  : never;

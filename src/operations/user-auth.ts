@@ -1,15 +1,20 @@
+import { toPlainJson } from "../ejson.js";
+import { providerId } from "../providers/provider-id.js";
 import type { AppRuntime } from "../runtime.js";
 import { customDataFor } from "../state/collections.js";
 import { deleteUser, profileData } from "../state/users.js";
-import { providerId } from "../providers/provider-id.js";
-import { toPlainJson } from "../ejson.js";
 import { accessTokenFor } from "./login.js";
 import type { Authenticated } from "./session-guard.js";
 
 export interface ProfileReply {
   user_id: string;
   domain_id: string;
-  identities: { id: string; provider_type: string; provider_id: string; provider_data: Record<string, unknown> }[];
+  identities: {
+    id: string;
+    provider_type: string;
+    provider_id: string;
+    provider_data: Record<string, unknown>;
+  }[];
   data: Record<string, unknown>;
   type: "normal" | "server";
 }
@@ -32,7 +37,10 @@ export function profile(runtime: AppRuntime, auth: Authenticated): ProfileReply 
 }
 
 /** `POST /auth/session` (refresh token): a new access token with the current custom user data. */
-export async function refreshAccessToken(runtime: AppRuntime, auth: Authenticated): Promise<{ access_token: string }> {
+export async function refreshAccessToken(
+  runtime: AppRuntime,
+  auth: Authenticated,
+): Promise<{ access_token: string }> {
   const access_token = await accessTokenFor(runtime, auth.session);
   const customData = customDataFor(runtime, auth.user.id);
   runtime.emit({

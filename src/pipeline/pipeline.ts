@@ -1,7 +1,7 @@
 import { AppServicesError } from "../errors.js";
+import { bearerToken } from "../operations/session-guard.js";
 import { otherAppServes, otherInstanceOwns } from "../registry.js";
 import type { AppRuntime } from "../runtime.js";
-import { bearerToken } from "../operations/session-guard.js";
 import { tokenInstanceKey } from "../tokens.js";
 import { errorResponse, toErrorResponse } from "./respond.js";
 import type { RequestPipeline, Route } from "./types.js";

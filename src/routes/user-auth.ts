@@ -17,7 +17,10 @@ export const userAuthRoutes: readonly Route[] = [
     // FIDELITY: 201 for a refresh is unconfirmed for the client API; realm-web accepts any 2xx.
     handle: async ({ runtime, request }) =>
       json(
-        await refreshAccessToken(runtime, await authenticate(runtime, request.headers.get("authorization"), "refresh")),
+        await refreshAccessToken(
+          runtime,
+          await authenticate(runtime, request.headers.get("authorization"), "refresh"),
+        ),
         201,
       ),
   },

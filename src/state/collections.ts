@@ -13,7 +13,10 @@ export function collectionDocs(state: State, key: string): DocMap {
 }
 
 /** The custom user data document of a user, or undefined (feature off, or no document). */
-export function customDataFor(runtime: AppRuntime, userId: string): Readonly<Record<string, unknown>> | undefined {
+export function customDataFor(
+  runtime: AppRuntime,
+  userId: string,
+): Readonly<Record<string, unknown>> | undefined {
   const config = runtime.options.customUserData;
   if (!config) return undefined;
   const key = namespaceKey(config.serviceName ?? "mongodb-atlas", config.database, config.collection);

@@ -9,7 +9,10 @@ import { putUser } from "./users.js";
 
 type Doc = Readonly<Record<string, unknown>>;
 
-function identityOf(runtime: AppRuntime, seed: SeedIdentity): { identity: IdentityRecord; account?: PasswordAccount } {
+function identityOf(
+  runtime: AppRuntime,
+  seed: SeedIdentity,
+): { identity: IdentityRecord; account?: PasswordAccount } {
   switch (seed.provider) {
     case "anon-user": {
       const id = seed.id ?? `${runtime.ids.hex()}-${runtime.ids.token(12)}`;
@@ -24,13 +27,23 @@ function identityOf(runtime: AppRuntime, seed: SeedIdentity): { identity: Identi
       };
       const key = `local-userpass:${account.identityId}`;
       return {
-        identity: { id: account.identityId, providerType: "local-userpass", key, data: { email: seed.email } },
+        identity: {
+          id: account.identityId,
+          providerType: "local-userpass",
+          key,
+          data: { email: seed.email },
+        },
         account,
       };
     }
     case "custom-token":
       return {
-        identity: { id: seed.sub, providerType: "custom-token", key: `custom-token:${seed.sub}`, data: seed.data ?? {} },
+        identity: {
+          id: seed.sub,
+          providerType: "custom-token",
+          key: `custom-token:${seed.sub}`,
+          data: seed.data ?? {},
+        },
       };
     case "custom-function":
       return {
@@ -43,7 +56,12 @@ function identityOf(runtime: AppRuntime, seed: SeedIdentity): { identity: Identi
       };
     default:
       return {
-        identity: { id: seed.sub, providerType: seed.provider, key: `${seed.provider}:${seed.sub}`, data: seed.data ?? {} },
+        identity: {
+          id: seed.sub,
+          providerType: seed.provider,
+          key: `${seed.provider}:${seed.sub}`,
+          data: seed.data ?? {},
+        },
       };
   }
 }
@@ -52,7 +70,8 @@ function identitiesOf(user: SeedUser): SeedIdentity[] {
   const list: SeedIdentity[] = [];
   if (user.anonymous) list.push({ provider: "anon-user" });
   if (user.email !== undefined) {
-    if (user.password === undefined) throw new Error(kitMessage(`Seed user "${user.email}" has an email but no password.`));
+    if (user.password === undefined)
+      throw new Error(kitMessage(`Seed user "${user.email}" has an email but no password.`));
     list.push({ provider: "local-userpass", email: user.email, password: user.password });
   }
   return [...list, ...(user.identities ?? [])];
@@ -64,7 +83,8 @@ export function insertSeedDocs(runtime: AppRuntime, state: State, key: string, d
   for (const doc of docs) {
     const full = doc._id === undefined ? { _id: runtime.ids.objectId(), ...doc } : { ...doc };
     const k = idKey(full._id);
-    if (map.has(k)) throw new Error(kitMessage(`Seed data for ${key.replaceAll("\u0000", ".")} repeats _id ${k}.`));
+    if (map.has(k))
+      throw new Error(kitMessage(`Seed data for ${key.replaceAll("\u0000", ".")} repeats _id ${k}.`));
     map = map.set(k, full);
   }
   return { ...state, collections: state.collections.set(key, map) };
@@ -72,7 +92,8 @@ export function insertSeedDocs(runtime: AppRuntime, state: State, key: string, d
 
 function seedUser(runtime: AppRuntime, state: State, seed: SeedUser, index: number): State {
   const id = seed.id ?? runtime.ids.hex();
-  if (!/^[0-9a-f]{24}$/.test(id)) throw new Error(kitMessage(`users[${index}].id must be 24 lowercase hex digits.`));
+  if (!/^[0-9a-f]{24}$/.test(id))
+    throw new Error(kitMessage(`users[${index}].id must be 24 lowercase hex digits.`));
   if (state.users.has(id)) throw new Error(kitMessage(`users[${index}] repeats the user id ${id}.`));
   const identities: IdentityRecord[] = [];
   let next = state;
@@ -111,7 +132,9 @@ function seedUser(runtime: AppRuntime, state: State, seed: SeedUser, index: numb
     const config = runtime.options.customUserData;
     if (!config) {
       throw new Error(
-        kitMessage(`users[${index}] has customData, but custom user data is off. Pass createMockApp({ customUserData }).`),
+        kitMessage(
+          `users[${index}] has customData, but custom user data is off. Pass createMockApp({ customUserData }).`,
+        ),
       );
     }
     const key = namespaceKey(config.serviceName ?? "mongodb-atlas", config.database, config.collection);

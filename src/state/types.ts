@@ -1,4 +1,4 @@
-import type { List, Map as ImMap, OrderedMap } from "immutable";
+import type { Map as ImMap, List, OrderedMap } from "immutable";
 import type { MockEvent } from "../events/types.js";
 import type { ProviderType } from "../seed.js";
 

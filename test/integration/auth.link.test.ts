@@ -1,13 +1,11 @@
 import * as Realm from "realm-web";
 import { describe, expect, it } from "vitest";
 import { createMockApp } from "../../src/index.js";
-import { realmApp, serve } from "../support/realm.js";
+import { realmApp, realmFailure, serve } from "../support/realm.js";
 
 const mock = createMockApp({
   id: "link-app",
-  users: [
-    { id: "65a0000000000000000000aa", email: "taken@example.com", password: "password2" },
-  ],
+  users: [{ id: "65a0000000000000000000aa", email: "taken@example.com", password: "password2" }],
 });
 serve(mock);
 
@@ -24,7 +22,9 @@ describe("linking credentials", () => {
     expect(mock.users.findByEmail("fresh@example.com")?.id).toBe(anonymousId);
     expect(mock.events.list({ type: "identity-linked", userId: anonymousId })).toHaveLength(1);
     // The linked credentials now log in as the same user.
-    const again = await realmApp(mock).logIn(Realm.Credentials.emailPassword("fresh@example.com", "password3"));
+    const again = await realmApp(mock).logIn(
+      Realm.Credentials.emailPassword("fresh@example.com", "password3"),
+    );
     expect(again.id).toBe(anonymousId);
   });
 
@@ -32,9 +32,9 @@ describe("linking credentials", () => {
     const app = realmApp(mock);
     const user = await app.logIn(Realm.Credentials.anonymous());
     const before = mock.events.list({ type: "access-token-refreshed" }).length;
-    const error = await user
-      .linkCredentials(Realm.Credentials.emailPassword("taken@example.com", "password2"))
-      .catch((e: unknown) => e as Realm.MongoDBRealmError);
+    const error = await realmFailure(
+      user.linkCredentials(Realm.Credentials.emailPassword("taken@example.com", "password2")),
+    );
     expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
     expect(error.statusCode).toBe(400);
     expect(error.message).toContain("invalid user link request");
@@ -45,9 +45,9 @@ describe("linking credentials", () => {
 
   it("rejects a link with a wrong password with a 400 instead of a 401 loop", async () => {
     const user = await realmApp(mock).logIn(Realm.Credentials.anonymous());
-    const error = await user
-      .linkCredentials(Realm.Credentials.emailPassword("taken@example.com", "wrong"))
-      .catch((e: unknown) => e as Realm.MongoDBRealmError);
+    const error = await realmFailure(
+      user.linkCredentials(Realm.Credentials.emailPassword("taken@example.com", "wrong")),
+    );
     expect(error.statusCode).toBe(400);
     expect(error.errorCode).toBe("InvalidPassword");
     expect(user.isLoggedIn).toBe(true);

@@ -1,7 +1,7 @@
 import * as Realm from "realm-web";
 import { describe, expect, it } from "vitest";
 import { createManualClock, createMockApp } from "../../src/index.js";
-import { jwtPayload, realmApp, serve } from "../support/realm.js";
+import { jwtPayload, realmApp, realmFailure, serve } from "../support/realm.js";
 
 const clock = createManualClock(Date.UTC(2026, 0, 1));
 const mock = createMockApp({
@@ -9,7 +9,12 @@ const mock = createMockApp({
   clock,
   customUserData: { database: "app", collection: "custom", userIdField: "userId" },
   users: [
-    { id: "65a000000000000000000001", email: "ada@example.com", password: "correct horse", customData: { plan: "pro" } },
+    {
+      id: "65a000000000000000000001",
+      email: "ada@example.com",
+      password: "correct horse",
+      customData: { plan: "pro" },
+    },
     { id: "65a000000000000000000002", email: "bob@example.com", password: "hunter22", data: { name: "Bob" } },
   ],
 });
@@ -23,13 +28,17 @@ describe("anonymous login", () => {
     expect(user.providerType).toBe("anon-user");
     expect(user.state).toBe("active");
     expect(user.isLoggedIn).toBe(true);
-    expect(user.identities).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{24}-/), providerType: "anon-user" }]);
+    expect(user.identities).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f]{24}-/), providerType: "anon-user" },
+    ]);
     expect(user.profile).toEqual({});
     expect(jwtPayload(user.accessToken).sub).toBe(user.id);
     expect(jwtPayload(user.refreshToken).sub).toBe(user.id);
     expect(user.customData).toEqual({});
     expect(user.deviceId).toMatch(/^[0-9a-f]{24}$/);
-    expect(mock.users.get(user.id)?.identities).toEqual([{ id: user.identities[0]?.id, providerType: "anon-user" }]);
+    expect(mock.users.get(user.id)?.identities).toEqual([
+      { id: user.identities[0]?.id, providerType: "anon-user" },
+    ]);
   });
 
   it("creates a new server-side user for every anonymous login that the SDK does not reuse", async () => {
@@ -49,7 +58,9 @@ describe("email/password login", () => {
     expect(user.id).toBe("65a000000000000000000001");
     expect(user.providerType).toBe("local-userpass");
     expect(user.profile).toEqual({ email: "ada@example.com" });
-    expect(user.identities).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{24}$/), providerType: "local-userpass" }]);
+    expect(user.identities).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f]{24}$/), providerType: "local-userpass" },
+    ]);
     expect(user.customData).toMatchObject({ plan: "pro", userId: "65a000000000000000000001" });
     const json = JSON.parse(JSON.stringify(user)) as Record<string, unknown>;
     expect(json).toMatchObject({
@@ -80,9 +91,9 @@ describe("email/password login", () => {
   });
 
   it("rejects an unknown user with the same 401", async () => {
-    const error = await realmApp(mock)
-      .logIn(Realm.Credentials.emailPassword("nobody@example.com", "whatever"))
-      .catch((e: unknown) => e as Realm.MongoDBRealmError);
+    const error = await realmFailure(
+      realmApp(mock).logIn(Realm.Credentials.emailPassword("nobody@example.com", "whatever")),
+    );
     expect(error.statusCode).toBe(401);
     expect(error.error).toBe("unauthorized");
   });

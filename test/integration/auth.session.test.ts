@@ -1,11 +1,15 @@
 import * as Realm from "realm-web";
 import { describe, expect, it } from "vitest";
 import { createManualClock, createMockApp } from "../../src/index.js";
-import { jwtPayload, realmApp, serve } from "../support/realm.js";
+import { jwtPayload, realmApp, realmFailure, serve } from "../support/realm.js";
 
 const clock = createManualClock(Date.UTC(2026, 0, 1));
 const ADA = { id: "65a000000000000000000001", email: "ada@example.com", password: "correct horse" };
-const mock = createMockApp({ id: "session-app", clock, users: [ADA, { email: "eve@example.com", password: "secret!" }] });
+const mock = createMockApp({
+  id: "session-app",
+  clock,
+  users: [ADA, { email: "eve@example.com", password: "secret!" }],
+});
 serve(mock);
 
 describe("token refresh", () => {
@@ -40,7 +44,7 @@ describe("token refresh", () => {
     const app = realmApp(mock);
     const user = await app.logIn(Realm.Credentials.emailPassword(ADA.email, ADA.password));
     expect(mock.users.revokeSessions(user.id)).toBe(1);
-    const error = await user.refreshProfile().catch((e: unknown) => e as Realm.MongoDBRealmError);
+    const error = await realmFailure(user.refreshProfile());
     expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
     expect(error.statusCode).toBe(401);
     expect(user.state).toBe("logged-out");
@@ -104,9 +108,7 @@ describe("delete", () => {
     await app.deleteUser(user);
     expect(mock.users.get(ADA.id)).toBeUndefined();
     expect(user.state).toBe("removed");
-    const error = await app
-      .logIn(Realm.Credentials.emailPassword(ADA.email, ADA.password))
-      .catch((e: unknown) => e as Realm.MongoDBRealmError);
+    const error = await realmFailure(app.logIn(Realm.Credentials.emailPassword(ADA.email, ADA.password)));
     expect(error.statusCode).toBe(401);
     expect(error.message).toContain("unauthorized");
   });

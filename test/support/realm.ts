@@ -27,3 +27,14 @@ export function jwtPayload(token: string | null): Record<string, unknown> {
   if (!part) throw new Error("not a JWT");
   return JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>;
 }
+
+/** Awaits a promise that must reject with a MongoDBRealmError and returns that error. */
+export async function realmFailure(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Realm.MongoDBRealmError) return error;
+    throw error;
+  }
+  throw new Error("expected the promise to reject with a MongoDBRealmError, but it resolved");
+}

@@ -38,7 +38,13 @@ it("reports deletedCount 0 and returns the same map when nothing matches", () =>
 
 it("allows re-inserting an _id after its document was deleted", () => {
   const { docs: afterDelete } = runAction("deleteOne", { query: { _id: 2 } }, docs, createTestEnv(), NS);
-  const outcome = runAction("insertOne", { document: { _id: 2, kind: "c" } }, afterDelete, createTestEnv(), NS);
+  const outcome = runAction(
+    "insertOne",
+    { document: { _id: 2, kind: "c" } },
+    afterDelete,
+    createTestEnv(),
+    NS,
+  );
   expect(outcome.result).toEqual({ insertedId: 2 });
   expect(contents(outcome.docs).map((doc) => doc._id)).toEqual([1, 3, 2]);
 });

@@ -7,7 +7,13 @@ import { contents, createTestEnv, docMap, generatedId, NS } from "./support.js";
 const empty: DocMap = OrderedMap();
 
 it("generates an ObjectId _id with env.objectId() and places it first", () => {
-  const { docs, result } = runAction("insertOne", { document: { name: "a", n: 1 } }, empty, createTestEnv(), NS);
+  const { docs, result } = runAction(
+    "insertOne",
+    { document: { name: "a", n: 1 } },
+    empty,
+    createTestEnv(),
+    NS,
+  );
   expect(result).toEqual({ insertedId: generatedId(1) });
   const [stored] = contents(docs);
   expect(stored).toEqual({ _id: generatedId(1), name: "a", n: 1 });
@@ -46,7 +52,13 @@ it("returns insertedIds of insertMany in input order, mixing generated and given
 it("rejects a duplicate _id on insertOne with a Duplicate key error", () => {
   const docs = docMap([{ _id: new ObjectId("65b000000000000000000001"), a: 1 }]);
   const insert = () =>
-    runAction("insertOne", { document: { _id: new ObjectId("65b000000000000000000001") } }, docs, createTestEnv(), NS);
+    runAction(
+      "insertOne",
+      { document: { _id: new ObjectId("65b000000000000000000001") } },
+      docs,
+      createTestEnv(),
+      NS,
+    );
   expect(insert).toThrow(MongoActionError);
   expect(insert).toThrow(
     "Duplicate key error collection: db.items index: _id_ dup key: { _id: ObjectId('65b000000000000000000001') }",
@@ -57,22 +69,28 @@ it("rejects a duplicate _id on insertOne with a Duplicate key error", () => {
 it("treats equal numeric _ids as duplicates whatever their representation", () => {
   const docs = docMap([{ _id: 5 }]);
   expect(() => runAction("insertOne", { document: { _id: 5 } }, docs, createTestEnv(), NS)).toThrow(
-    'Duplicate key error collection: db.items index: _id_ dup key: { _id: 5 }',
+    "Duplicate key error collection: db.items index: _id_ dup key: { _id: 5 }",
   );
 });
 
 it("rejects insertMany with a duplicate inside the batch and stores nothing", () => {
   const insert = () =>
-    runAction("insertMany", { documents: [{ _id: "x" }, { _id: "y" }, { _id: "x" }] }, empty, createTestEnv(), NS);
+    runAction(
+      "insertMany",
+      { documents: [{ _id: "x" }, { _id: "y" }, { _id: "x" }] },
+      empty,
+      createTestEnv(),
+      NS,
+    );
   expect(insert).toThrow('Duplicate key error collection: db.items index: _id_ dup key: { _id: "x" }');
   expect(empty.size).toBe(0);
 });
 
 it("rejects insertMany that collides with a stored document", () => {
   const docs = docMap([{ _id: "y" }]);
-  expect(() => runAction("insertMany", { documents: [{ _id: "x" }, { _id: "y" }] }, docs, createTestEnv(), NS)).toThrow(
-    /Duplicate key error/,
-  );
+  expect(() =>
+    runAction("insertMany", { documents: [{ _id: "x" }, { _id: "y" }] }, docs, createTestEnv(), NS),
+  ).toThrow(/Duplicate key error/);
 });
 
 it("rejects insertOne without a document and insertMany without documents as BadRequest", () => {

@@ -9,7 +9,8 @@ const people = docMap([
   { _id: 3, name: "Cy", age: 41, team: "red" },
   { _id: 4, name: "Di", age: 30, team: "blue", address: { city: "Oslo" } },
 ]);
-const read = (action: string, arg: Record<string, unknown>) => runAction(action, arg, people, createTestEnv(), NS);
+const read = (action: string, arg: Record<string, unknown>) =>
+  runAction(action, arg, people, createTestEnv(), NS);
 
 it("finds every document in natural order when the query is omitted", () => {
   const { result } = read("find", {});
@@ -18,8 +19,14 @@ it("finds every document in natural order when the query is omitted", () => {
 
 it("filters with $gt, $in, $exists, $or and dotted paths", () => {
   expect(read("find", { query: { age: { $gt: 30 } } }).result).toMatchObject([{ _id: 1 }, { _id: 3 }]);
-  expect(read("find", { query: { name: { $in: ["Bob", "Di"] } } }).result).toMatchObject([{ _id: 2 }, { _id: 4 }]);
-  expect(read("find", { query: { tags: { $exists: false } } }).result).toMatchObject([{ _id: 3 }, { _id: 4 }]);
+  expect(read("find", { query: { name: { $in: ["Bob", "Di"] } } }).result).toMatchObject([
+    { _id: 2 },
+    { _id: 4 },
+  ]);
+  expect(read("find", { query: { tags: { $exists: false } } }).result).toMatchObject([
+    { _id: 3 },
+    { _id: 4 },
+  ]);
   expect(read("find", { query: { $or: [{ _id: 2 }, { "address.city": "Oslo" }] } }).result).toMatchObject([
     { _id: 2 },
     { _id: 4 },
@@ -53,7 +60,11 @@ it("applies an exclusion projection that drops _id", () => {
 });
 
 it("returns the first match of findOne in sort order, projected", () => {
-  const { result } = read("findOne", { query: { team: "red" }, sort: { age: -1 }, project: { name: 1, _id: 0 } });
+  const { result } = read("findOne", {
+    query: { team: "red" },
+    sort: { age: -1 },
+    project: { name: 1, _id: 0 },
+  });
   expect(result).toEqual({ name: "Cy" });
 });
 
@@ -74,11 +85,14 @@ it("matches ObjectIds by value, including $in and $gt", () => {
     { _id: new ObjectId("65a000000000000000000001"), n: 1 },
     { _id: new ObjectId(hex), n: 2 },
   ]);
-  const run = (query: Record<string, unknown>) => runAction("find", { query }, docs, createTestEnv(), NS).result;
+  const run = (query: Record<string, unknown>) =>
+    runAction("find", { query }, docs, createTestEnv(), NS).result;
   expect(run({ _id: new ObjectId(hex) })).toMatchObject([{ n: 2 }]);
   expect(run({ _id: { $in: [new ObjectId(hex)] } })).toMatchObject([{ n: 2 }]);
   expect(run({ _id: { $gt: new ObjectId("65a000000000000000000001") } })).toMatchObject([{ n: 2 }]);
-  expect(runAction("findOne", { query: { _id: new ObjectId(hex) } }, docs, createTestEnv(), NS).result).toEqual({
+  expect(
+    runAction("findOne", { query: { _id: new ObjectId(hex) } }, docs, createTestEnv(), NS).result,
+  ).toEqual({
     _id: new ObjectId(hex),
     n: 2,
   });
@@ -99,9 +113,12 @@ it("groups with $push in insertion order and $sum, then drops _id with $project"
 });
 
 it("runs $match, $count and $unwind pipelines", () => {
-  expect(read("aggregate", { pipeline: [{ $match: { team: "red" } }, { $count: "n" }] }).result).toEqual([{ n: 2 }]);
+  expect(read("aggregate", { pipeline: [{ $match: { team: "red" } }, { $count: "n" }] }).result).toEqual([
+    { n: 2 },
+  ]);
   expect(
-    read("aggregate", { pipeline: [{ $match: { _id: 1 } }, { $unwind: "$tags" }, { $project: { tags: 1 } }] }).result,
+    read("aggregate", { pipeline: [{ $match: { _id: 1 } }, { $unwind: "$tags" }, { $project: { tags: 1 } }] })
+      .result,
   ).toEqual([{ _id: 1, tags: "x" }]);
 });
 
@@ -112,5 +129,7 @@ it("does not change the stored documents when an aggregation stage rewrites fiel
 });
 
 it("rejects an unknown query operator with a MongoDBError", () => {
-  expect(() => read("find", { query: { age: { $nope: 1 } } })).toThrow(expect.objectContaining({ code: "MongoDBError" }));
+  expect(() => read("find", { query: { age: { $nope: 1 } } })).toThrow(
+    expect.objectContaining({ code: "MongoDBError" }),
+  );
 });

@@ -8,7 +8,8 @@ const tasks = docMap([
   { _id: 2, title: "b", done: true, n: 2 },
   { _id: 3, title: "c", done: false, n: 3 },
 ]);
-const update = (action: string, arg: Doc, docs: DocMap = tasks) => runAction(action, arg, docs, createTestEnv(), NS);
+const update = (action: string, arg: Doc, docs: DocMap = tasks) =>
+  runAction(action, arg, docs, createTestEnv(), NS);
 
 it("updates the first match with updateOne and reports matched and modified counts without upsertedId", () => {
   const { docs, result } = update("updateOne", { query: { done: false }, update: { $set: { done: true } } });
@@ -18,7 +19,10 @@ it("updates the first match with updateOne and reports matched and modified coun
 });
 
 it("updates every match with updateMany using $inc and $unset", () => {
-  const { docs, result } = update("updateMany", { query: {}, update: { $inc: { n: 10 }, $unset: { done: "" } } });
+  const { docs, result } = update("updateMany", {
+    query: {},
+    update: { $inc: { n: 10 }, $unset: { done: "" } },
+  });
   expect(result).toEqual({ matchedCount: 3, modifiedCount: 3 });
   expect(contents(docs)).toEqual([
     { _id: 1, title: "a", n: 11 },
@@ -68,7 +72,11 @@ it("takes the upserted _id from the filter when it names one", () => {
 });
 
 it("applies $setOnInsert only when the upsert inserts", () => {
-  const arg = { query: { title: "a" }, update: { $set: { n: 5 }, $setOnInsert: { createdBy: "me" } }, upsert: true };
+  const arg = {
+    query: { title: "a" },
+    update: { $set: { n: 5 }, $setOnInsert: { createdBy: "me" } },
+    upsert: true,
+  };
   const matched = update("updateOne", arg);
   expect(matched.result).toEqual({ matchedCount: 1, modifiedCount: 1 });
   expect(matched.docs.get("n:1")).toEqual({ _id: 1, title: "a", done: false, n: 5 });
@@ -151,9 +159,21 @@ it("updates array elements selected by arrayFilters", () => {
 
 it("updates the array element matched by the query with the positional $ operator", () => {
   const docs = docMap([{ _id: 1, grades: [80, 85, 90] }]);
-  const { docs: next } = update("updateOne", { query: { _id: 1, grades: 85 }, update: { $set: { "grades.$": 86 } } }, docs);
+  const { docs: next } = update(
+    "updateOne",
+    { query: { _id: 1, grades: 85 }, update: { $set: { "grades.$": 86 } } },
+    docs,
+  );
   expect(next.get("n:1")).toEqual({ _id: 1, grades: [80, 86, 90] });
-  const items = docMap([{ _id: 1, items: [{ sku: "a", qty: 1 }, { sku: "b", qty: 1 }] }]);
+  const items = docMap([
+    {
+      _id: 1,
+      items: [
+        { sku: "a", qty: 1 },
+        { sku: "b", qty: 1 },
+      ],
+    },
+  ]);
   const { docs: nextItems } = update(
     "updateOne",
     { query: { "items.sku": "b" }, update: { $inc: { "items.$.qty": 2 } } },
@@ -178,7 +198,10 @@ it("supports $push, $addToSet and $pull on arrays", () => {
 });
 
 it("applies an aggregation-pipeline update", () => {
-  const { docs } = update("updateOne", { query: { _id: 3 }, update: [{ $set: { double: { $multiply: ["$n", 2] } } }] });
+  const { docs } = update("updateOne", {
+    query: { _id: 3 },
+    update: [{ $set: { double: { $multiply: ["$n", 2] } } }],
+  });
   expect(docs.get("n:3")).toEqual({ _id: 3, title: "c", done: false, n: 3, double: 6 });
 });
 

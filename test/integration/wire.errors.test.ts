@@ -1,0 +1,190 @@
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { createManualClock, createMockApp } from "../../src/index.js";
+import { serve } from "../support/realm.js";
+
+const clock = createManualClock(Date.UTC(2026, 0, 1));
+const mock = createMockApp({
+  id: "wire-app",
+  clock,
+  users: [{ email: "ada@example.com", password: "password1" }],
+});
+const other = createMockApp({ id: "other-app", baseUrl: "http://localhost:9999" });
+serve(mock, other);
+
+const api = `${mock.baseUrl}/api/client/v2.0`;
+const loginUrl = `${api}/app/wire-app/auth/providers/local-userpass/login`;
+
+async function login(): Promise<{ access_token: string; refresh_token: string; user_id: string }> {
+  const reply = await fetch(loginUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "ada@example.com", password: "password1", options: { device: {} } }),
+  });
+  expect(reply.status).toBe(200);
+  return (await reply.json()) as { access_token: string; refresh_token: string; user_id: string };
+}
+
+const profile = (token: string) =>
+  fetch(`${api}/auth/profile`, { headers: { authorization: `Bearer ${token}` } });
+
+describe("location", () => {
+  it("answers with the origin of the request as hostname", async () => {
+    const reply = await fetch(`${api}/app/wire-app/location`);
+    expect(reply.headers.get("content-type")).toBe("application/json");
+    expect(await reply.json()).toEqual({
+      deployment_model: "GLOBAL",
+      location: "US-VA",
+      hostname: "https://services.cloud.mongodb.com",
+      ws_hostname: "wss://services.cloud.mongodb.com",
+    });
+  });
+
+  it("serves a second app on another origin from the same server", async () => {
+    const reply = await fetch("http://localhost:9999/api/client/v2.0/app/other-app/location");
+    expect(((await reply.json()) as { hostname: string }).hostname).toBe("http://localhost:9999");
+  });
+
+  it("answers an unknown app id with 404 and the real message", async () => {
+    const reply = await fetch(`${api}/app/nope-app/location`);
+    expect(reply.status).toBe(404);
+    expect(await reply.json()).toEqual({
+      error: "cannot find app using Client App ID 'nope-app'",
+      error_code: "AppNotFound",
+    });
+  });
+});
+
+describe("login replies", () => {
+  it("returns tokens, the user id and a 24-hex device id, and echoes a sent device id", async () => {
+    const reply = await fetch(loginUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        username: "ada@example.com",
+        password: "password1",
+        options: { device: { deviceId: { $oid: "65a0000000000000000000ff" } } },
+      }),
+    });
+    const body = (await reply.json()) as Record<string, string>;
+    expect(Object.keys(body).sort()).toEqual(["access_token", "device_id", "refresh_token", "user_id"]);
+    expect(body.device_id).toBe("65a0000000000000000000ff");
+  });
+
+  it("answers a malformed body with 400 BadRequest", async () => {
+    const reply = await fetch(loginUrl, { method: "POST", body: "{not json" });
+    expect(reply.status).toBe(400);
+    expect(((await reply.json()) as { error_code: string }).error_code).toBe("BadRequest");
+  });
+
+  it("answers a body that is not an object with 400", async () => {
+    const reply = await fetch(loginUrl, { method: "POST", body: "[1,2]" });
+    expect(reply.status).toBe(400);
+    expect(await reply.json()).toEqual({
+      error: "request body must be a JSON object",
+      error_code: "BadRequest",
+    });
+  });
+
+  it("answers an unknown provider with 404", async () => {
+    const reply = await fetch(`${api}/app/wire-app/auth/providers/oauth2-github/login`, {
+      method: "POST",
+      body: "{}",
+    });
+    expect(reply.status).toBe(404);
+    expect(((await reply.json()) as { error_code: string }).error_code).toBe("AuthProviderNotFound");
+  });
+});
+
+describe("tokens", () => {
+  it("accepts its own access token", async () => {
+    const { access_token } = await login();
+    expect((await profile(access_token)).status).toBe(200);
+  });
+
+  it("answers an expired access token with 401 InvalidSession", async () => {
+    const { access_token } = await login();
+    clock.advance(30 * 60 * 1000 + 1000);
+    const reply = await profile(access_token);
+    expect(reply.status).toBe(401);
+    expect(await reply.json()).toEqual({
+      error: "invalid session: access token expired",
+      error_code: "InvalidSession",
+    });
+  });
+
+  it("answers a forged token (wrong signing key) with 401 InvalidSession", async () => {
+    const { user_id } = await login();
+    const forged = await new SignJWT({ sub: user_id, typ: "access", baas_id: "x" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuedAt(Math.floor(clock.now() / 1000))
+      .setExpirationTime(Math.floor(clock.now() / 1000) + 600)
+      .sign(new TextEncoder().encode("not the app's secret"));
+    const reply = await profile(forged);
+    expect(reply.status).toBe(401);
+    expect(((await reply.json()) as { error_code: string }).error_code).toBe("InvalidSession");
+  });
+
+  it("answers Bearer null and a missing header with 401 InvalidSession", async () => {
+    const reply = await profile("null");
+    expect(await reply.json()).toEqual({
+      error: "invalid session: token contains an invalid number of segments",
+      error_code: "InvalidSession",
+    });
+    const bare = await fetch(`${api}/auth/profile`);
+    expect(bare.status).toBe(401);
+  });
+
+  it("refuses a refresh token where an access token is expected, and the reverse", async () => {
+    const { access_token, refresh_token } = await login();
+    expect((await profile(refresh_token)).status).toBe(401);
+    const refresh = await fetch(`${api}/auth/session`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(refresh.status).toBe(401);
+  });
+
+  it("refreshes with 201 and a new access token", async () => {
+    const { refresh_token } = await login();
+    const reply = await fetch(`${api}/auth/session`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${refresh_token}` },
+    });
+    expect(reply.status).toBe(201);
+    expect(Object.keys((await reply.json()) as object)).toEqual(["access_token"]);
+  });
+
+  it("does not let one app's token into another app", async () => {
+    const { access_token } = await login();
+    const reply = await fetch("http://localhost:9999/api/client/v2.0/auth/profile", {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    // The token names its own mock (kid), which answers: a request for wire-app's user, served by wire-app.
+    expect(reply.status).toBe(200);
+    other.close();
+    const afterClose = await fetch(`${api}/app/other-app/location`);
+    expect(afterClose.status).toBe(404);
+  });
+});
+
+describe("gaps and empty replies", () => {
+  it("answers a client API route the kit does not emulate with 501 naming method and path", async () => {
+    const reply = await fetch(`${api}/app/wire-app/sync/config`, { method: "GET" });
+    expect(reply.status).toBe(501);
+    expect(await reply.json()).toEqual({
+      error: "GET /api/client/v2.0/app/wire-app/sync/config is not emulated by app-services-mock",
+      error_code: "NotImplemented",
+    });
+  });
+
+  it("answers logout with 204 and no content-type", async () => {
+    const { refresh_token } = await login();
+    const reply = await fetch(`${api}/auth/session`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${refresh_token}` },
+    });
+    expect(reply.status).toBe(204);
+    expect(reply.headers.get("content-type")).toBeNull();
+  });
+});
