@@ -1,6 +1,17 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  // Tests and examples import the kit by its package name, as users do.
+  resolve: {
+    alias: [
+      { find: /^app-services-mock\/vitest$/, replacement: local("./src/vitest/index.ts") },
+      { find: /^app-services-mock\/fixtures$/, replacement: local("./fixtures/index.ts") },
+      { find: /^app-services-mock$/, replacement: local("./src/index.ts") },
+    ],
+  },
   test: {
     environment: "node",
     projects: [
@@ -12,6 +23,22 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts", "test/regressions/**/*.test.ts"],
           // The server must listen before realm-web is imported: realm-web binds fetch at import time.
           setupFiles: ["test/support/msw-server.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "vitest-entry",
+          include: ["test/vitest/**/*.test.ts"],
+          setupFiles: ["test/vitest/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "example",
+          include: ["examples/**/*.test.ts"],
+          setupFiles: ["examples/todo-app/test/setup.ts"],
         },
       },
     ],

@@ -1,4 +1,5 @@
 import { AppServicesError } from "./errors.js";
+import { type UserListener, UserListeners } from "./events/user-listeners.js";
 import { kitMessage } from "./logger.js";
 import type { AppRuntime } from "./runtime.js";
 import type { ProviderType, SeedUser } from "./seed.js";
@@ -35,6 +36,14 @@ export interface MockUsers {
   revokeSessions(id: string): number;
   /** Deletes the user and everything it owns; true if it existed. */
   delete(id: string): boolean;
+  /**
+   * Calls `listener` when the user's access token is refreshed (custom data refresh included), when it gets a new
+   * refresh token (login, link), and when its session ends (logout, revocation, deletion).
+   */
+  addListener(id: string, listener: UserListener): void;
+  removeListener(id: string, listener: UserListener): void;
+  /** Removes the listeners of one user, or of every user when no id is given. */
+  removeAllListeners(id?: string): void;
 }
 
 export function viewUser(runtime: AppRuntime, user: UserRecord): MockUser {
@@ -60,7 +69,11 @@ export function requireUser(runtime: AppRuntime, id: string): UserRecord {
 }
 
 export function createUsersApi(runtime: AppRuntime): MockUsers {
+  const listeners = new UserListeners(runtime);
   return {
+    addListener: (id, listener) => listeners.add(id, listener),
+    removeListener: (id, listener) => listeners.remove(id, listener),
+    removeAllListeners: (id) => listeners.removeAll(id),
     create(seed) {
       const before = new Set(runtime.state.users.keys());
       applySeed(runtime, [seed], {});

@@ -10,7 +10,10 @@ export type PendingChange =
   | { type: "replace"; after: Doc }
   | { type: "delete"; id: unknown };
 
-/** Top-level differences between two versions of a document (MongoDB reports dotted paths; see README). */
+/**
+ * Top-level differences between two versions of a document.
+ * FIDELITY: MongoDB reports dotted paths (`"a.b": 1`) and array truncations; this reports whole top-level fields.
+ */
 export function diffTopLevel(before: Doc, after: Doc): { updatedFields: Doc; removedFields: string[] } {
   const updatedFields: Doc = {};
   for (const [key, value] of Object.entries(after)) {

@@ -39,7 +39,6 @@ export function selectDocs(docs: DocMap, filter: Doc, options: SelectOptions = {
   const sort = options.sort;
   if (sort === undefined || Object.keys(sort).length === 0) {
     const out: Doc[] = [];
-    if (limit === 0) return out;
     for (const doc of docs.values()) {
       if (query.test(doc)) {
         out.push(doc);

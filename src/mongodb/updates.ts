@@ -32,6 +32,8 @@ export function classifyUpdate(action: string, update: unknown): UpdateSpec {
   }
   const keys = Object.keys(update);
   const operatorKeys = keys.filter((key) => key.startsWith("$"));
+  // FIDELITY: a `$`-less document replaces for updateOne, updateMany and findOneAndUpdate alike (§12.1; unconfirmed
+  // for updateMany, which MongoDB itself rejects).
   if (operatorKeys.length === 0) return { kind: "replacement", document: update };
   if (operatorKeys.length !== keys.length) {
     const field = keys.find((key) => !key.startsWith("$"));

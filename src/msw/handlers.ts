@@ -2,7 +2,7 @@ import { http, type RequestHandler } from "msw";
 import type { RequestPipeline } from "../pipeline/types.js";
 
 /** Every App Services client route, whatever the origin (so any `baseUrl` works). */
-const CLIENT_API = /\/api\/client\/v2\.0\//;
+export const CLIENT_API = /\/api\/client\/v2\.0\//;
 
 /**
  * The MSW side of the kit: one handler that hands each App Services request to the pipeline. Returning

@@ -1,6 +1,11 @@
 import { OrderedMap } from "immutable";
 import { expect, it } from "vitest";
-import { isMongoActionError, MONGO_ACTIONS, MongoActionError, runAction } from "../../../src/mongodb/index.js";
+import {
+  isMongoActionError,
+  MONGO_ACTIONS,
+  MongoActionError,
+  runAction,
+} from "../../../src/mongodb/index.js";
 import { createTestEnv, NS } from "./support.js";
 
 it("rejects an unknown action with ServiceCommandNotFound", () => {
@@ -40,12 +45,17 @@ it("rejects arguments of the wrong shape with InvalidParameter", () => {
   expect(() => runAction("find", { query: "x" }, docs, createTestEnv(), NS)).toThrow(
     new MongoActionError("InvalidParameter", "find: 'query' must be a document"),
   );
-  expect(() => runAction("find", { limit: "ten" }, docs, createTestEnv(), NS)).toThrow("find: 'limit' must be a number");
-  expect(() => runAction("updateOne", { update: { $set: { a: 1 } }, upsert: "yes" }, docs, createTestEnv(), NS)).toThrow(
-    "updateOne: 'upsert' must be a boolean",
+  expect(() => runAction("find", { limit: "ten" }, docs, createTestEnv(), NS)).toThrow(
+    "find: 'limit' must be a number",
   );
+  expect(() =>
+    runAction("updateOne", { update: { $set: { a: 1 } }, upsert: "yes" }, docs, createTestEnv(), NS),
+  ).toThrow("updateOne: 'upsert' must be a boolean");
   expect(() => runAction("aggregate", {}, docs, createTestEnv(), NS)).toThrow(
-    expect.objectContaining({ code: "BadRequest", message: "aggregate: missing required argument 'pipeline'" }),
+    expect.objectContaining({
+      code: "BadRequest",
+      message: "aggregate: missing required argument 'pipeline'",
+    }),
   );
 });
 

@@ -40,7 +40,10 @@ it("emits update events with top-level updatedFields, removedFields and the post
     NS,
   );
   expect(changes.map((change) => change.operationType)).toEqual(["update", "update"]);
-  expect(changes[0]?.updateDescription).toEqual({ updatedFields: { b: 3, c: { d: 1 } }, removedFields: ["a"] });
+  expect(changes[0]?.updateDescription).toEqual({
+    updatedFields: { b: 3, c: { d: 1 } },
+    removedFields: ["a"],
+  });
   expect(changes[1]?.updateDescription).toEqual({ updatedFields: { c: { d: 1 } }, removedFields: ["a"] });
   expect(changes[1]?.fullDocument).toEqual({ _id: 2, b: 3, c: { d: 1 } });
   expect(changes.map((change) => change.clusterTime.getLowBits())).toEqual([1, 2]);
@@ -62,10 +65,19 @@ it("emits a replace event for replacements and a delete event with only the docu
 });
 
 it("emits an insert event for an upsert and none for reads or no-op updates", () => {
-  const upsert = runAction("updateOne", { query: { _id: 5 }, update: { $set: { a: 1 } }, upsert: true }, docs, createTestEnv(), NS);
+  const upsert = runAction(
+    "updateOne",
+    { query: { _id: 5 }, update: { $set: { a: 1 } }, upsert: true },
+    docs,
+    createTestEnv(),
+    NS,
+  );
   expect(upsert.changes).toMatchObject([{ operationType: "insert", fullDocument: { _id: 5, a: 1 } }]);
   expect(runAction("find", {}, docs, createTestEnv(), NS).changes).toEqual([]);
-  expect(runAction("updateOne", { query: { _id: 1 }, update: { $set: { a: 1 } } }, docs, createTestEnv(), NS).changes).toEqual([]);
+  expect(
+    runAction("updateOne", { query: { _id: 1 }, update: { $set: { a: 1 } } }, docs, createTestEnv(), NS)
+      .changes,
+  ).toEqual([]);
 });
 
 it("uses env.nextEventOrdinal for the cluster-time increment and distinct resume tokens", () => {

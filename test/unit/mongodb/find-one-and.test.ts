@@ -11,7 +11,10 @@ const call = (action: string, arg: Doc, docs: DocMap = scores, env = createTestE
   runAction(action, arg, docs, env, NS);
 
 it("returns the pre-image from findOneAndUpdate by default", () => {
-  const { docs, result } = call("findOneAndUpdate", { filter: { name: "a" }, update: { $inc: { score: 1 } } });
+  const { docs, result } = call("findOneAndUpdate", {
+    filter: { name: "a" },
+    update: { $inc: { score: 1 } },
+  });
   expect(result).toEqual({ _id: 1, name: "a", score: 5 });
   expect(docs.get("n:1")).toEqual({ _id: 1, name: "a", score: 6 });
 });
@@ -43,7 +46,11 @@ it("upserts through findOneAndUpdate and returns null or the new document", () =
 });
 
 it("treats a findOneAndUpdate document without operators as a replacement, also on upsert", () => {
-  const replaced = call("findOneAndUpdate", { filter: { _id: 3 }, update: { only: "this" }, returnNewDocument: true });
+  const replaced = call("findOneAndUpdate", {
+    filter: { _id: 3 },
+    update: { only: "this" },
+    returnNewDocument: true,
+  });
   expect(replaced.result).toEqual({ _id: 3, only: "this" });
   const upserted = call("findOneAndUpdate", {
     filter: { name: "nobody", score: 1 },

@@ -30,7 +30,9 @@ it("deep-clones plain objects, arrays and dates but keeps bson values by referen
 it("compares values deeply and order-sensitively", () => {
   expect(sameValue({ a: [1, { b: new Date(1) }] }, { a: [1, { b: new Date(1) }] })).toBe(true);
   expect(sameValue({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
-  expect(sameValue(new ObjectId("65a000000000000000000001"), new ObjectId("65a000000000000000000001"))).toBe(true);
+  expect(sameValue(new ObjectId("65a000000000000000000001"), new ObjectId("65a000000000000000000001"))).toBe(
+    true,
+  );
   expect(sameValue(new Decimal128("1.5"), new Decimal128("1.5"))).toBe(true);
   expect(sameValue(new Decimal128("1.5"), new Decimal128("2.5"))).toBe(false);
   expect(sameValue(Number.NaN, Number.NaN)).toBe(true);

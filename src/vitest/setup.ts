@@ -1,0 +1,104 @@
+import { http } from "msw";
+import { type SetupServer, setupServer } from "msw/node";
+import { afterAll, afterEach } from "vitest";
+import type { MockApp } from "../create-mock-app.js";
+import { kitMessage } from "../logger.js";
+import { CLIENT_API } from "../msw/handlers.js";
+import { installMatchers } from "./matchers.js";
+
+/** What the realm-web module offers that the helpers use (pass `import * as Realm from "realm-web"`). */
+export interface RealmModule {
+  getEnvironment(): { defaultStorage: { clear(prefix?: string): void } };
+}
+
+export interface MockServerOptions {
+  /** Mock apps served to every test of every file that runs this setup. */
+  apps?: readonly MockApp[];
+  /** Your own MSW server; one is created (with `setupServer()`) when omitted. */
+  server?: SetupServer;
+  /** MSW's option; default `"error"`, so a request that escapes the mock fails the test. */
+  onUnhandledRequest?: "error" | "warn" | "bypass";
+  /** realm-web, to clear its process-wide default storage after each test. */
+  realm?: RealmModule;
+}
+
+export interface MockServer {
+  readonly server: SetupServer;
+  /** Serves more mock apps to the tests of the calling file (reset after each test, like the setup's apps). */
+  use(...apps: MockApp[]): void;
+  /**
+   * Serves a mock app until the returned function is called: for a test (e.g. `it.concurrent`) that builds its
+   * own mock. Not reset by the helper; the test owns it.
+   */
+  serve(app: MockApp): () => void;
+}
+
+let active: MockServer | undefined;
+
+/**
+ * Call at the top level of a Vitest `setupFiles` module. It listens at once (realm-web binds `fetch` when it is
+ * imported, so a `beforeAll` would be too late) with one dispatching handler installed as an initial handler, so
+ * `server.resetHandlers()` never drops it, even while concurrent tests run. After each test it resets the
+ * handlers, every app served through it and realm-web's default storage; after all tests it closes the server.
+ * Also registers the matchers.
+ */
+export function setupMockServer(options: MockServerOptions = {}): MockServer {
+  const shared = [...(options.apps ?? [])];
+  const perFile: MockApp[] = [];
+  const owned = new Set<MockApp>();
+  const dispatcher = http.all(CLIENT_API, async ({ request }) => {
+    for (const app of [...shared, ...perFile, ...owned]) {
+      const response = await app.handle(request.clone());
+      if (response) return response;
+    }
+    return undefined;
+  });
+  const server = options.server ?? setupServer();
+  server.resetHandlers(dispatcher, ...server.listHandlers());
+  server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? "error" });
+  installMatchers();
+  afterEach(() => {
+    server.resetHandlers();
+    for (const app of [...shared, ...perFile]) {
+      app.reset();
+      app.users.removeAllListeners();
+    }
+    options.realm?.getEnvironment().defaultStorage.clear();
+  });
+  afterAll(() => {
+    for (const app of [...shared, ...perFile, ...owned]) app.close();
+    server.close();
+    active = undefined;
+  });
+  const handle: MockServer = {
+    server,
+    use: (...apps) => {
+      perFile.push(...apps);
+    },
+    serve: (app) => {
+      owned.add(app);
+      return () => owned.delete(app);
+    },
+  };
+  active = handle;
+  return handle;
+}
+
+function requireActive(): MockServer {
+  if (!active) {
+    throw new Error(
+      kitMessage("No mock server: call setupMockServer() at the top of a Vitest setupFiles module."),
+    );
+  }
+  return active;
+}
+
+/** Serves mock apps to the tests of the calling file. Call it at the top level of a test file. */
+export function useMockApp(...apps: MockApp[]): void {
+  requireActive().use(...apps);
+}
+
+/** Serves one mock app until the returned function is called (see `MockServer.serve`). */
+export function serveMockApp(app: MockApp): () => void {
+  return requireActive().serve(app);
+}
