@@ -42,6 +42,5 @@ export default defineConfig({
         },
       },
     ],
-    benchmark: { include: ["bench/**/*.bench.ts"] },
   },
 });

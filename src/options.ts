@@ -1,12 +1,10 @@
 import type { Clock } from "./clock.js";
+import type { MockFunction, MongoServiceOptions } from "./functions/types.js";
 import type { Logger } from "./logger.js";
-import type { ProviderType, SeedData, SeedUser } from "./seed.js";
+import type { ProvidersOptions } from "./providers/config.js";
+import type { SeedData, SeedUser } from "./seed.js";
 
-/**
- * Auth providers to turn on, by wire name. `true` turns one on with its defaults; an object configures it.
- * When omitted, anonymous and email/password are on. When given, only the providers listed (and not `false`) are on.
- */
-export type ProvidersOptions = { [P in ProviderType]?: boolean | Readonly<Record<string, unknown>> };
+export type { ProvidersOptions } from "./providers/config.js";
 
 /** Where custom user data lives (App Services "Custom User Data" settings). */
 export interface CustomUserDataOptions {
@@ -41,7 +39,23 @@ export interface MockAppOptions {
   /** Seed of the deterministic id sequence. Default: the app id. */
   idSeed?: string;
   customUserData?: CustomUserDataOptions;
+  /**
+   * Auth providers by wire name: `true` (defaults), a settings object, or `false` (configured but disabled).
+   * Default: anonymous and email/password (auto-confirm) on. When given, only the providers listed are on.
+   */
   providers?: ProvidersOptions;
   /** Where warnings go (unexpected exceptions answered with 500). Default: `console.warn`. */
   logger?: Logger;
+  /** App Services functions by name: a handler `(context, ...args) => value`, or `{ handler, private, runAsSystem }`. */
+  functions?: Readonly<Record<string, MockFunction>>;
+  /** Values functions read with `context.values.get(name)`. */
+  values?: Readonly<Record<string, unknown>>;
+  /** Real-time limit of one client function call, in ms (ExecutionTimeLimitExceeded). Default 10000. */
+  functionTimeoutMs?: number;
+  /**
+   * MongoDB data source names. Default `["mongodb-atlas"]`; services named in `data` and `customUserData` are
+   * always added.
+   */
+  services?: readonly string[];
+  mongodb?: MongoServiceOptions;
 }

@@ -4,6 +4,7 @@ import type { MockEvent, NewEvent } from "./events/types.js";
 import { createIdSource, type IdSource } from "./ids.js";
 import type { Logger } from "./logger.js";
 import type { MockAppOptions } from "./options.js";
+import type { ProviderConfigs } from "./providers/config.js";
 import type { ProviderType } from "./seed.js";
 import type { State } from "./state/types.js";
 
@@ -23,10 +24,11 @@ export const emptyState = (): State => ({
   identities: ImMap(),
   accounts: ImMap(),
   sessions: ImMap(),
-  apiKeys: ImMap(),
+  apiKeys: OrderedMap(),
   collections: ImMap(),
   journal: List(),
   outbox: List(),
+  pushRegistrations: OrderedMap(),
 });
 
 /**
@@ -84,11 +86,11 @@ export class AppRuntime {
     return this.enabledProviders.has(type);
   }
 
-  /** The configuration object of a provider (`{}` when it is on with defaults, undefined when off). */
-  providerConfig(type: ProviderType): Readonly<Record<string, unknown>> | undefined {
+  /** The settings object of a provider (`{}` when it is on with defaults, undefined when off). */
+  providerConfig<P extends ProviderType>(type: P): ProviderConfigs[P] | undefined {
     if (!this.enabledProviders.has(type)) return undefined;
-    const value = this.options.providers?.[type];
-    return typeof value === "object" ? value : {};
+    const value: unknown = this.options.providers?.[type];
+    return (typeof value === "object" && value !== null ? value : {}) as ProviderConfigs[P];
   }
 
   get state(): State {

@@ -7,6 +7,7 @@ import { customDataFor } from "./state/collections.js";
 import { applySeed } from "./state/seed.js";
 import type { UserRecord } from "./state/types.js";
 import { deleteUser, dropSessions, profileData } from "./state/users.js";
+import { createUserAdmin, type MockUserAdmin } from "./users-admin.js";
 
 /** A read-only view of a server-side user, for assertions. */
 export interface MockUser {
@@ -26,7 +27,7 @@ export interface MockUser {
 }
 
 /** Test-side user management (`mock.users`). */
-export interface MockUsers {
+export interface MockUsers extends MockUserAdmin {
   /** Adds a user at run time (kept until `reset()`). */
   create(user: SeedUser): MockUser;
   get(id: string): MockUser | undefined;
@@ -71,13 +72,13 @@ export function requireUser(runtime: AppRuntime, id: string): UserRecord {
 export function createUsersApi(runtime: AppRuntime): MockUsers {
   const listeners = new UserListeners(runtime);
   return {
+    ...createUserAdmin(runtime),
     addListener: (id, listener) => listeners.add(id, listener),
     removeListener: (id, listener) => listeners.remove(id, listener),
     removeAllListeners: (id) => listeners.removeAll(id),
     create(seed) {
-      const before = new Set(runtime.state.users.keys());
-      applySeed(runtime, [seed], {});
-      const created = runtime.state.users.find((u) => !before.has(u.id));
+      const [id] = applySeed(runtime, [seed], {});
+      const created = id === undefined ? undefined : runtime.state.users.get(id);
       if (!created) throw new AppServicesError("InternalServerError");
       runtime.emit({ type: "user-created", userId: created.id, provider: "test" });
       return viewUser(runtime, created);

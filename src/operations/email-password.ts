@@ -1,39 +1,158 @@
 import { AppServicesError } from "../errors.js";
+import type { EmailPasswordConfig } from "../providers/config.js";
 import type { AppRuntime } from "../runtime.js";
-import type { PasswordAccount } from "../state/types.js";
+import type { PasswordAccount, UserpassToken } from "../state/types.js";
+import { callAuthFunction, statusOf } from "./auth-functions.js";
+import {
+  accountByToken,
+  checkPassword,
+  linkUrl,
+  newTokenPair,
+  putAccount,
+  queueMessage,
+  requireAccount,
+  requireString,
+  userpassSettings,
+} from "./userpass-tokens.js";
 
-function requireString(body: Readonly<Record<string, unknown>>, field: string): string {
-  const value = body[field];
-  if (typeof value !== "string" || value === "") {
-    throw new AppServicesError("BadRequest", `expected a string field '${field}'`);
+export { checkPassword } from "./userpass-tokens.js";
+
+type Body = Readonly<Record<string, unknown>>;
+
+/** Runs the confirmation function; a throw counts as "fail" (as on App Services). */
+async function runConfirmation(
+  runtime: AppRuntime,
+  config: EmailPasswordConfig,
+  email: string,
+  pair: UserpassToken,
+): Promise<"success" | "pending" | "fail"> {
+  try {
+    const details = { username: email, token: pair.token, tokenId: pair.tokenId };
+    return statusOf(
+      await callAuthFunction(runtime, config.confirmationFunction, config.confirmationFunctionName, [
+        details,
+      ]),
+    );
+  } catch (error) {
+    // A name that resolves to no function is the app's misconfiguration, not a "fail".
+    if (error instanceof AppServicesError && error.code === "FunctionNotFound") throw error;
+    return "fail";
   }
-  return value;
 }
 
-/** App Services accepts passwords of 6 to 128 characters. */
-export function checkPassword(password: string): void {
-  // FIDELITY: wording observed; code BadRequest and status 400 unconfirmed.
-  if (password.length < 6 || password.length > 128) {
-    throw new AppServicesError("BadRequest", "password must be between 6 and 128 characters");
+/** Applies a confirmation function's status to an account (pending: keep the pair, record it in the outbox). */
+function applyConfirmation(
+  runtime: AppRuntime,
+  account: PasswordAccount,
+  status: "success" | "pending",
+  pair: UserpassToken,
+  config: EmailPasswordConfig,
+): void {
+  if (status === "success") {
+    runtime.update((s) => putAccount(s, { ...account, status: "confirmed", confirmation: undefined }));
+    return;
   }
+  runtime.update((s) =>
+    queueMessage(putAccount(s, { ...account, status: "pending", confirmation: pair }), {
+      kind: "confirmation",
+      via: "function",
+      to: account.email,
+      token: pair.token,
+      tokenId: pair.tokenId,
+      url: linkUrl(config.emailConfirmationUrl, pair),
+      at: runtime.now(),
+    }),
+  );
+}
+
+/** Opens a new confirmation pair and "e-mails" it. */
+function mailConfirmation(runtime: AppRuntime, account: PasswordAccount, config: EmailPasswordConfig): void {
+  const pair = newTokenPair(runtime);
+  runtime.update((s) =>
+    queueMessage(putAccount(s, { ...account, status: "pending", confirmation: pair }), {
+      kind: "confirmation",
+      via: "email",
+      to: account.email,
+      token: pair.token,
+      tokenId: pair.tokenId,
+      url: linkUrl(config.emailConfirmationUrl, pair),
+      at: runtime.now(),
+    }),
+  );
 }
 
 /**
  * `POST …/local-userpass/register`: creates an account (no user yet: the user is created at its first login, or
- * gets the identity through a link).
+ * gets the identity through a link). Auto-confirm confirms it at once; e-mail confirmation queues a message in the
+ * outbox; a confirmation function decides (success, pending, or fail: no account is kept).
  */
-export function register(runtime: AppRuntime, body: Readonly<Record<string, unknown>>): PasswordAccount {
+export async function register(runtime: AppRuntime, body: Body): Promise<PasswordAccount> {
+  const { config, modes } = userpassSettings(runtime);
   const email = requireString(body, "email");
   const password = requireString(body, "password");
   checkPassword(password);
+  // FIDELITY: "name already in use" observed; status (400 or 409) unconfirmed, the catalogue says 409.
   if (runtime.state.accounts.has(email)) throw new AppServicesError("AccountNameInUse");
-  const account: PasswordAccount = {
-    email,
-    password,
-    identityId: runtime.ids.hex(),
-    // Confirmation flows (pending accounts, confirmation e-mails and functions) build on this status.
-    status: "confirmed",
-  };
-  runtime.update((s) => ({ ...s, accounts: s.accounts.set(email, account) }));
+  const account: PasswordAccount = { email, password, identityId: runtime.ids.hex(), status: "pending" };
+  if (modes.confirmation === "auto") {
+    runtime.update((s) => putAccount(s, { ...account, status: "confirmed" }));
+  } else if (modes.confirmation === "email") {
+    runtime.update((s) => putAccount(s, account));
+    mailConfirmation(runtime, account, config);
+  } else {
+    const pair = newTokenPair(runtime);
+    const status = await runConfirmation(runtime, config, email, pair);
+    // FIDELITY: wording, code and status of a failed confirmation function are unconfirmed.
+    if (status === "fail") throw new AppServicesError("BadRequest", `failed to confirm user "${email}"`);
+    // The state may have moved during the await: registering the same email meanwhile is still a conflict.
+    if (runtime.state.accounts.has(email)) throw new AppServicesError("AccountNameInUse");
+    applyConfirmation(runtime, account, status, pair, config);
+  }
+  return runtime.state.accounts.get(email) ?? account;
+}
+
+/** `POST …/local-userpass/confirm` `{ token, tokenId }`: confirms the account of an open confirmation pair. */
+export function confirm(runtime: AppRuntime, body: Body): void {
+  userpassSettings(runtime);
+  const account = accountByToken(runtime, "confirmation", body);
+  runtime.update((s) => putAccount(s, { ...account, status: "confirmed", confirmation: undefined }));
+}
+
+function requirePending(runtime: AppRuntime, body: Body): PasswordAccount {
+  const account = requireAccount(runtime, requireString(body, "email"));
+  // FIDELITY: "already confirmed" (400) observed; the code UserAlreadyConfirmed is unconfirmed.
+  if (account.status === "confirmed") throw new AppServicesError("UserAlreadyConfirmed");
   return account;
+}
+
+/** `POST …/local-userpass/confirm/send` `{ email }`: a new confirmation e-mail (the old pair stops working). */
+export function resendConfirmation(runtime: AppRuntime, body: Body): void {
+  const { config } = userpassSettings(runtime);
+  mailConfirmation(runtime, requirePending(runtime, body), config);
+}
+
+/** `POST …/local-userpass/confirm/call` `{ email }`: runs the confirmation function again. */
+export async function retryCustomConfirmation(runtime: AppRuntime, body: Body): Promise<void> {
+  const { config, modes } = userpassSettings(runtime);
+  const email = requireString(body, "email");
+  if (modes.confirmation === "auto") {
+    // FIDELITY: wording observed (400); the code is unconfirmed.
+    throw new AppServicesError(
+      "BadRequest",
+      `cannot run confirmation for ${email}: automatic confirmation is enabled`,
+    );
+  }
+  requirePending(runtime, body);
+  if (modes.confirmation !== "function") {
+    // FIDELITY: the real reply when no confirmation function is configured is unconfirmed.
+    throw new AppServicesError(
+      "BadRequest",
+      `cannot run confirmation for ${email}: no confirmation function`,
+    );
+  }
+  const pair = newTokenPair(runtime);
+  const status = await runConfirmation(runtime, config, email, pair);
+  if (status === "fail") throw new AppServicesError("BadRequest", `failed to confirm user "${email}"`);
+  const current = runtime.state.accounts.get(email);
+  if (current && current.status === "pending") applyConfirmation(runtime, current, status, pair, config);
 }

@@ -5,7 +5,7 @@ import { providerFor } from "../providers/registry.js";
 import type { ResolvedIdentity } from "../providers/types.js";
 import type { AppRuntime } from "../runtime.js";
 import { customDataFor } from "../state/collections.js";
-import type { SessionRecord, UserRecord } from "../state/types.js";
+import type { IdentityRecord, SessionRecord, UserRecord } from "../state/types.js";
 import { addIdentity, putUser, userByIdentity } from "../state/users.js";
 import { mintAccessToken, mintRefreshToken } from "../tokens.js";
 import type { Authenticated } from "./session-guard.js";
@@ -63,6 +63,14 @@ function newUser(runtime: AppRuntime, resolved: ResolvedIdentity): UserRecord {
   };
 }
 
+/** Replaces the stored data of an identity the user already has with what the provider proved now. */
+function refreshIdentity(runtime: AppRuntime, user: UserRecord, identity: IdentityRecord): UserRecord {
+  const identities = user.identities.map((i) => (i.key === identity.key ? { ...i, data: identity.data } : i));
+  const updated = { ...user, identities };
+  runtime.update((s) => putUser(s, updated));
+  return updated;
+}
+
 /** `POST …/auth/providers/:provider/login`: finds or creates the user, opens a session, mints both tokens. */
 export async function login(
   runtime: AppRuntime,
@@ -80,6 +88,9 @@ export async function login(
     runtime.update((s) => putUser(s, created));
     runtime.emit({ type: "user-created", userId: created.id, provider: provider.type });
     user = created;
+  } else if (!resolved.ownerId) {
+    // Metadata (custom JWT fields, OAuth profile, function display name) is refreshed on every login.
+    user = refreshIdentity(runtime, user, resolved.identity);
   }
   // FIDELITY: wording and status for a disabled user's login are unconfirmed.
   if (user.disabled) throw new AppServicesError("UserDisabled");
@@ -120,7 +131,8 @@ export async function link(
     const provider = providerFor(runtime, providerName);
     resolved = await provider.login(credentialsOf(body), runtime);
   } catch (error) {
-    throw isAppServicesError(error) ? refuse(error) : error;
+    // An unemulated flow (OAuth redirect) stays a 501; every other refusal is a 400.
+    throw isAppServicesError(error) && error.code !== "NotImplemented" ? refuse(error) : error;
   }
   if (resolved.ownerId !== undefined) {
     throw refuse(new AppServicesError("BadRequest", `cannot link credentials of provider '${providerName}'`));

@@ -21,6 +21,11 @@ export function json(value: unknown, status = 200): Response {
   return new Response(encodeReply(value), { status, statusText: REASONS[status] ?? "", headers: JSON_TYPE });
 }
 
+/** A JSON reply from already encoded (EJSON) text. */
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, { status, statusText: REASONS[status] ?? "", headers: JSON_TYPE });
+}
+
 /** An empty 2xx reply without content-type: realm-web turns it into `null` without reading the body. */
 export function empty(status = 204): Response {
   return new Response(null, { status, statusText: REASONS[status] ?? "" });

@@ -79,18 +79,25 @@ function identitiesOf(user: SeedUser): SeedIdentity[] {
 
 /** Inserts documents into a collection map, generating ObjectIds and refusing duplicate `_id`s. */
 export function insertSeedDocs(runtime: AppRuntime, state: State, key: string, docs: readonly Doc[]): State {
-  let map = state.collections.get(key) ?? OrderedMap<string, Doc>();
-  for (const doc of docs) {
-    const full = doc._id === undefined ? { _id: runtime.ids.objectId(), ...doc } : { ...doc };
-    const k = idKey(full._id);
-    if (map.has(k))
-      throw new Error(kitMessage(`Seed data for ${key.replaceAll("\u0000", ".")} repeats _id ${k}.`));
-    map = map.set(k, full);
-  }
+  const map = (state.collections.get(key) ?? OrderedMap<string, Doc>()).withMutations((mutable) => {
+    for (const doc of docs) {
+      const full = doc._id === undefined ? { _id: runtime.ids.objectId(), ...doc } : { ...doc };
+      const k = idKey(full._id);
+      if (mutable.has(k)) {
+        throw new Error(kitMessage(`Seed data for ${key.replaceAll("\u0000", ".")} repeats _id ${k}.`));
+      }
+      mutable.set(k, full);
+    }
+  });
   return { ...state, collections: state.collections.set(key, map) };
 }
 
-function seedUser(runtime: AppRuntime, state: State, seed: SeedUser, index: number): State {
+function seedUser(
+  runtime: AppRuntime,
+  state: State,
+  seed: SeedUser,
+  index: number,
+): { state: State; id: string } {
   const id = seed.id ?? runtime.ids.hex();
   if (!/^[0-9a-f]{24}$/.test(id))
     throw new Error(kitMessage(`users[${index}].id must be 24 lowercase hex digits.`));
@@ -140,11 +147,12 @@ function seedUser(runtime: AppRuntime, state: State, seed: SeedUser, index: numb
     const key = namespaceKey(config.serviceName ?? "mongodb-atlas", config.database, config.collection);
     next = insertSeedDocs(runtime, next, key, [{ ...seed.customData, [config.userIdField]: id }]);
   }
-  return next;
+  return { state: next, id };
 }
 
-/** Applies the seed users and documents to the runtime's (empty) state. */
-export function applySeed(runtime: AppRuntime, users: readonly SeedUser[], data: SeedData): void {
+/** Applies seed users and documents to the runtime's state; returns the ids of the users it created. */
+export function applySeed(runtime: AppRuntime, users: readonly SeedUser[], data: SeedData): string[] {
+  const ids: string[] = [];
   runtime.update((initial) => {
     let state = initial;
     for (const [service, databases] of Object.entries(data)) {
@@ -155,8 +163,11 @@ export function applySeed(runtime: AppRuntime, users: readonly SeedUser[], data:
       }
     }
     users.forEach((user, index) => {
-      state = seedUser(runtime, state, user, index);
+      const result = seedUser(runtime, state, user, index);
+      state = result.state;
+      ids.push(result.id);
     });
     return state;
   });
+  return ids;
 }

@@ -30,6 +30,25 @@ export interface PasswordAccount {
   /** The identity id this account gets (also its identity key suffix). */
   readonly identityId: string;
   readonly status: "pending" | "confirmed";
+  /** The open confirmation token pair (e-mailed or handed to the confirmation function). */
+  readonly confirmation?: UserpassToken;
+  /** The open password-reset token pair; `pendingPassword` when a reset function answered "pending". */
+  readonly reset?: UserpassToken & { readonly pendingPassword?: string };
+}
+
+/** A `{ token, tokenId }` pair of the email/password provider. */
+export interface UserpassToken {
+  readonly token: string;
+  readonly tokenId: string;
+  readonly expiresAt: number;
+}
+
+/** A push registration (`PUT …/push/providers/:service/registration`), one per user and service. */
+export interface PushRegistration {
+  readonly userId: string;
+  readonly service: string;
+  readonly registrationToken: string;
+  readonly at: number;
 }
 
 /** A server-side login session: the refresh token points at it. */
@@ -54,6 +73,11 @@ export interface ApiKeyRecord {
 /** A message the kit would have e-mailed (confirmation, password reset). */
 export interface OutboxMessage {
   readonly kind: "confirmation" | "reset";
+  /**
+   * `"email"`: the built-in e-mail App Services would send. `"function"`: a confirmation or reset function answered
+   * "pending" (App Services sends nothing; the kit records the pair so a test can finish the flow).
+   */
+  readonly via: "email" | "function";
   readonly to: string;
   readonly token: string;
   readonly tokenId: string;
@@ -77,9 +101,12 @@ export interface State {
   /** email → account */
   readonly accounts: ImMap<string, PasswordAccount>;
   readonly sessions: ImMap<string, SessionRecord>;
-  readonly apiKeys: ImMap<string, ApiKeyRecord>;
+  /** In creation order. */
+  readonly apiKeys: OrderedMap<string, ApiKeyRecord>;
   /** `service\u0000database\u0000collection` → documents */
   readonly collections: ImMap<string, DocMap>;
   readonly journal: List<MockEvent>;
   readonly outbox: List<OutboxMessage>;
+  /** `userId\u0000service` → registration */
+  readonly pushRegistrations: OrderedMap<string, PushRegistration>;
 }

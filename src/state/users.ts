@@ -27,7 +27,8 @@ export function dropSessions(state: State, userId: string): { state: State; coun
 }
 
 /**
- * Deletes a user with everything that hangs off it: identities, password accounts, sessions and API keys.
+ * Deletes a user with everything that hangs off it: identities, password accounts, sessions, API keys and push
+ * registrations.
  * Custom user data documents stay, as on App Services (they live in the app's own collection).
  */
 export function deleteUser(state: State, userId: string): State {
@@ -43,6 +44,7 @@ export function deleteUser(state: State, userId: string): State {
     accounts: state.accounts.filter((a) => !ownedAccounts.has(`local-userpass:${a.identityId}`)),
     sessions: state.sessions.filter((s) => s.userId !== userId),
     apiKeys: state.apiKeys.filter((k) => k.userId !== userId),
+    pushRegistrations: state.pushRegistrations.filter((r) => r.userId !== userId),
   };
 }
 

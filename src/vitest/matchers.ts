@@ -6,7 +6,7 @@ type MatcherResult = { pass: boolean; message: () => string; actual?: unknown; e
 interface MatcherContext {
   isNot: boolean;
   equals(a: unknown, b: unknown): boolean;
-  utils: { stringify(value: unknown): string };
+  utils: { stringify(value: unknown, maxDepth?: number, options?: { min?: boolean }): string };
 }
 
 const SHOWN = 12;
@@ -72,7 +72,7 @@ export const matchers = {
     const pass = events.some(
       (e) => e.type === type && (partial === undefined || this.equals(e, expect.objectContaining(partial))),
     );
-    const detail = partial === undefined ? "" : ` matching ${this.utils.stringify(partial)}`;
+    const detail = partial === undefined ? "" : ` matching ${this.utils.stringify(partial, 10, { min: true })}`;
     return result(this, pass, `emitted "${type}"${detail}`, events, type);
   },
   toHaveLoggedIn(this: MatcherContext, received: unknown, user: string | { id: string }, provider?: string) {
@@ -100,7 +100,7 @@ export const matchers = {
         e.name === name &&
         (args === undefined || this.equals(e.arguments, args)),
     );
-    const detail = args === undefined ? "" : ` with ${this.utils.stringify(args)}`;
+    const detail = args === undefined ? "" : ` with ${this.utils.stringify(args, 10, { min: true })}`;
     return result(this, pass, `called function "${name}"${detail}`, events, "function-called");
   },
 };

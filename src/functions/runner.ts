@@ -1,0 +1,179 @@
+import { EJSON } from "bson";
+import { encodeReply } from "../ejson.js";
+import { AppServicesError, isAppServicesError } from "../errors.js";
+import { cloneValue } from "../mongodb/index.js";
+import { setNamedFunctionExecutor } from "../operations/auth-functions.js";
+import type { AppRuntime } from "../runtime.js";
+import { toLocalBson } from "../services/foreign-bson.js";
+import type { MongoServices } from "../services/mongo-services.js";
+import { buildContext, SYSTEM_USER } from "./context.js";
+import type { FunctionDefinition, FunctionRequest, FunctionUser, MockFunction } from "./types.js";
+
+export const DEFAULT_FUNCTION_TIMEOUT_MS = 10_000;
+
+// Captured at load time: the time limit is real time, unaffected by the injected clock or later fake timers.
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+
+/** Who calls a function and from where. */
+export interface Invocation {
+  /** The user id for the journal (null: no user). */
+  readonly callerId: string | null;
+  readonly user: FunctionUser;
+  readonly request: FunctionRequest | undefined;
+}
+
+function normalize(fn: MockFunction): FunctionDefinition {
+  return typeof fn === "function" ? { handler: fn } : fn;
+}
+
+/** The message of anything a function threw. */
+function thrownMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "string") return error;
+  try {
+    return EJSON.stringify(error, { relaxed: true });
+  } catch {
+    return String(error);
+  }
+}
+
+/**
+ * Runs the app's functions: looks them up, builds `context`, enforces the time limit, maps failures to the
+ * catalogue and journals every call. A throwing or hanging function never breaks the server: its promise is
+ * always observed, and the timer is cleared as soon as the call settles.
+ */
+export class FunctionRunner {
+  readonly #runtime: AppRuntime;
+  readonly #services: MongoServices;
+  readonly #functions: ReadonlyMap<string, FunctionDefinition>;
+  readonly #timeoutMs: number;
+
+  constructor(runtime: AppRuntime, services: MongoServices) {
+    this.#runtime = runtime;
+    this.#services = services;
+    this.#functions = new Map(
+      Object.entries(runtime.options.functions ?? {}).map(([name, fn]) => [name, normalize(fn)]),
+    );
+    this.#timeoutMs = runtime.options.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS;
+    // Auth settings that name functions (custom-function login, confirmation, reset) run them as system calls.
+    setNamedFunctionExecutor(runtime, (name, args) => this.executeAsSystem(name, args));
+  }
+
+  /**
+   * A system call from inside the kit (auth providers): private functions allowed, time-limited, journaled with
+   * `userId: null`; whatever the function throws reaches the caller unchanged.
+   */
+  async executeAsSystem(name: string, args: unknown[]): Promise<unknown> {
+    const invocation: Invocation = { callerId: null, user: SYSTEM_USER, request: undefined };
+    const loggedArgs = cloneValue(args);
+    try {
+      const result = await this.#withTimeLimit(this.#invoke(this.#lookup(name), args, invocation));
+      this.#journal(name, loggedArgs, invocation, { ok: true, result: cloneValue(result ?? null) });
+      return result;
+    } catch (error) {
+      const code = isAppServicesError(error) ? error.code : "FunctionExecutionError";
+      this.#journal(name, loggedArgs, invocation, { ok: false, error: thrownMessage(error), errorCode: code });
+      throw error;
+    }
+  }
+
+  /**
+   * A call from a client (`POST …/functions/call` without `service`): unknown → FunctionNotFound, private →
+   * NotCallable, thrown → FunctionExecutionError, too slow → ExecutionTimeLimitExceeded. Returns the EJSON reply.
+   */
+  async callFromClient(name: string, args: unknown[], invocation: Invocation): Promise<string> {
+    const loggedArgs = cloneValue(args);
+    try {
+      const fn = this.#lookup(name);
+      // FIDELITY: the real wording for a client call of a private function is unconfirmed; the kit answers
+      // NotCallable "function not callable: '<name>'" (400).
+      if (fn.private === true) throw new AppServicesError("NotCallable", name);
+      // Whatever the function body throws (including kit errors from `context`) is its execution error.
+      const call = this.#invoke(fn, args, invocation).catch((error: unknown) => {
+        throw new AppServicesError("FunctionExecutionError", thrownMessage(error));
+      });
+      const result = await this.#withTimeLimit(call);
+      const reply = this.#encode(result);
+      this.#journal(name, loggedArgs, invocation, { ok: true, result: cloneValue(result ?? null) });
+      return reply;
+    } catch (error) {
+      const failure = isAppServicesError(error)
+        ? error
+        : new AppServicesError("FunctionExecutionError", thrownMessage(error));
+      this.#journal(name, loggedArgs, invocation, {
+        ok: false,
+        error: failure.message,
+        errorCode: failure.code,
+      });
+      throw failure;
+    }
+  }
+
+  /** `context.functions.execute(name, ...args)`: private functions allowed; errors reach the caller as thrown. */
+  async execute(name: string, args: unknown[], invocation: Invocation): Promise<unknown> {
+    return this.#invoke(this.#lookup(name), args, invocation);
+  }
+
+  #lookup(name: string): FunctionDefinition {
+    const fn = this.#functions.get(name);
+    if (fn === undefined) throw new AppServicesError("FunctionNotFound", name);
+    return fn;
+  }
+
+  /** Runs the handler; a synchronous throw becomes a rejection. */
+  #invoke(fn: FunctionDefinition, args: unknown[], invocation: Invocation): Promise<unknown> {
+    const self: Invocation = fn.runAsSystem ? { ...invocation, user: SYSTEM_USER } : invocation;
+    const context = buildContext({
+      runtime: this.#runtime,
+      services: this.#services,
+      user: self.user,
+      request: self.request,
+      execute: (name, nested) => this.execute(name, nested, self),
+    });
+    return new Promise<unknown>((resolve) => resolve(fn.handler(context, ...args)));
+  }
+
+  #withTimeLimit(call: Promise<unknown>): Promise<unknown> {
+    // Observe the call even if it loses the race, so a late rejection is never unhandled.
+    call.catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = realSetTimeout(
+        () => reject(new AppServicesError("ExecutionTimeLimitExceeded")),
+        this.#timeoutMs,
+      );
+      // A hanging function must not keep the test process alive.
+      (timer as { unref?: () => void }).unref?.();
+    });
+    return Promise.race([call, limit]).finally(() => realClearTimeout(timer));
+  }
+
+  #encode(result: unknown): string {
+    try {
+      return encodeReply(toLocalBson(result));
+    } catch (error) {
+      throw new AppServicesError(
+        "FunctionExecutionError",
+        `failed to serialize the result: ${thrownMessage(error)}`,
+      );
+    }
+  }
+
+  #journal(
+    name: string,
+    args: unknown[],
+    invocation: Invocation,
+    outcome:
+      | { ok: true; result: unknown }
+      | { ok: false; error: string; errorCode: string },
+  ): void {
+    this.#runtime.emit({
+      type: "function-called",
+      userId: invocation.callerId,
+      name,
+      arguments: args,
+      outcome,
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { AppServicesError } from "../errors.js";
+import type { AppRuntime } from "../runtime.js";
+
+/** Runs an app function by name (the function runtime's `execute`, as a system call). */
+export type NamedFunctionExecutor = (name: string, args: unknown[]) => Promise<unknown>;
+
+const executors = new WeakMap<AppRuntime, NamedFunctionExecutor>();
+
+/** Connects the function runtime, so auth settings can name functions (`confirmationFunctionName`, …). */
+export function setNamedFunctionExecutor(runtime: AppRuntime, executor: NamedFunctionExecutor): void {
+  executors.set(runtime, executor);
+}
+
+/**
+ * Calls an auth-related function given directly or by name. A direct function wins over a name. Whatever the
+ * function throws reaches the caller, which decides what it means (a failed login, a "fail" status, …).
+ */
+export async function callAuthFunction<A extends unknown[]>(
+  runtime: AppRuntime,
+  direct: ((...args: A) => unknown) | undefined,
+  name: string | undefined,
+  args: A,
+): Promise<unknown> {
+  if (direct) return await direct(...args);
+  if (name === undefined) throw new AppServicesError("InternalServerError");
+  const executor = executors.get(runtime);
+  if (!executor) throw new AppServicesError("FunctionNotFound", name);
+  return await executor(name, args);
+}
+
+/** The message of anything a function threw. */
+export function thrownMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === "string" ? error : String(error);
+}
+
+/** Reads `{ status }` from a confirmation or reset function's result; anything else counts as "fail". */
+export function statusOf(result: unknown): "success" | "pending" | "fail" {
+  const status = (result as { status?: unknown } | null | undefined)?.status;
+  return status === "success" || status === "pending" ? status : "fail";
+}
