@@ -37,8 +37,16 @@ export default defineConfig({
         extends: true,
         test: {
           name: "example",
-          include: ["examples/**/*.test.ts"],
+          include: ["examples/todo-app/**/*.test.ts"],
           setupFiles: ["examples/todo-app/test/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "readme",
+          include: ["examples/readme/**/*.test.ts"],
+          setupFiles: ["examples/readme/vitest.setup.ts"],
         },
       },
     ],

@@ -47,7 +47,7 @@ const staticHandlers = [
 ];
 
 // Listen before realm-web is imported: it binds fetch at import time.
-const server = setupServer(...mock.handlers, ...staticHandlers);
+const server = setupServer(...staticHandlers, ...mock.handlers);
 server.listen({ onUnhandledRequest: "error" });
 const Realm = await import("realm-web");
 

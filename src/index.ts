@@ -22,7 +22,29 @@ export type {
 } from "./functions/types.js";
 export type { MongoCollectionHandle } from "./mongodb/index.js";
 export type { CustomUserDataOptions, MockAppOptions, ProvidersOptions, TokenOptions } from "./options.js";
+// Auth providers, outbox, push, tokens
+export type { MockOutbox, OutboxFilter } from "./outbox-api.js";
 export type { RequestPipeline } from "./pipeline/types.js";
+export type {
+  AuthFunctionStatus,
+  ConfirmationDetails,
+  ConfirmationFunction,
+  CustomAuthFunction,
+  CustomFunctionConfig,
+  CustomJwtConfig,
+  EmailPasswordConfig,
+  MetadataField,
+  NoConfig,
+  OAuthConfig,
+  OAuthMetadataName,
+  ProviderConfigs,
+  ResetDetails,
+  ResetFunction,
+} from "./providers/config.js";
+export type { MockPush } from "./push-api.js";
 export type { Snapshot } from "./runtime.js";
 export type { ProviderType, SeedApiKey, SeedData, SeedIdentity, SeedUser } from "./seed.js";
+export type { OutboxMessage, PushRegistration } from "./state/types.js";
+export type { CustomJwtClaims, CustomJwtOptions, MockTokens, OAuthProfile } from "./token-helpers.js";
+export type { MockIdentity, MockUserAdmin } from "./users-admin.js";
 export type { MockUser, MockUsers } from "./users-api.js";

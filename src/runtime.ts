@@ -53,6 +53,8 @@ export class AppRuntime {
   private current: State = emptyState();
   private seed: Snapshot = { state: emptyState(), idCounter: 0 };
   private idCounter = 0;
+  /** Never rewound by reset/restore, so a token minted before a reset can never name a later session. */
+  private sessionSerial = 0;
   private readonly listeners = new Set<EventListener>();
   private readonly resetHooks = new Set<() => void>();
 
@@ -129,6 +131,12 @@ export class AppRuntime {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /** A session id unique for the life of this mock app (not part of the deterministic id sequence). */
+  nextSessionId(): string {
+    this.sessionSerial += 1;
+    return `${this.sessionSerial.toString(16).padStart(8, "0")}${this.instanceKey.slice(0, 16)}`;
   }
 
   /** Appends an event to the journal and notifies listeners (a throwing listener is logged, never rethrown). */

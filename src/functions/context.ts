@@ -46,7 +46,8 @@ export function functionUser(user: UserRecord, userData: unknown): FunctionUser 
 /** `context.request` from the client's Fetch request. */
 export function functionRequest(request: Request): FunctionRequest {
   const headers: Record<string, string[]> = {};
-  for (const [name, value] of request.headers.entries()) (headers[name] ??= []).push(value);
+  // Fetch `Headers` already joins repeated headers into one value.
+  for (const [name, value] of request.headers.entries()) headers[name] = [value];
   const url = new URL(request.url);
   return {
     httpMethod: request.method,

@@ -73,7 +73,11 @@ export class FunctionRunner {
       return result;
     } catch (error) {
       const code = isAppServicesError(error) ? error.code : "FunctionExecutionError";
-      this.#journal(name, loggedArgs, invocation, { ok: false, error: thrownMessage(error), errorCode: code });
+      this.#journal(name, loggedArgs, invocation, {
+        ok: false,
+        error: thrownMessage(error),
+        errorCode: code,
+      });
       throw error;
     }
   }
@@ -164,9 +168,7 @@ export class FunctionRunner {
     name: string,
     args: unknown[],
     invocation: Invocation,
-    outcome:
-      | { ok: true; result: unknown }
-      | { ok: false; error: string; errorCode: string },
+    outcome: { ok: true; result: unknown } | { ok: false; error: string; errorCode: string },
   ): void {
     this.#runtime.emit({
       type: "function-called",

@@ -96,7 +96,7 @@ export async function login(
   if (user.disabled) throw new AppServicesError("UserDisabled");
   const now = runtime.now();
   const session: SessionRecord = {
-    id: runtime.ids.hex(),
+    id: runtime.nextSessionId(),
     userId: user.id,
     deviceId: deviceIdOf(runtime, body),
     providerType: provider.type,

@@ -170,7 +170,13 @@ export class MongoServices {
     return namespaceKey(ns.service, ns.database, ns.collection);
   }
 
-  #commit(ns: Namespace, docs: DocMap, changes: ChangeEvent[], operation: string, actor: string | null): void {
+  #commit(
+    ns: Namespace,
+    docs: DocMap,
+    changes: ChangeEvent[],
+    operation: string,
+    actor: string | null,
+  ): void {
     const key = this.#key(ns);
     this.#runtime.update((s) => ({ ...s, collections: s.collections.set(key, docs) }));
     this.hub.publish(ns, changes);

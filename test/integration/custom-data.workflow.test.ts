@@ -30,7 +30,11 @@ describe("custom user data", () => {
       { $set: { favoriteColor: "pink" } },
       { upsert: true },
     );
-    expect(result).toEqual({ matchedCount: 0, modifiedCount: 0, upsertedId: expect.any(Realm.BSON.ObjectId) });
+    expect(result).toEqual({
+      matchedCount: 0,
+      modifiedCount: 0,
+      upsertedId: expect.any(Realm.BSON.ObjectId),
+    });
     expect(user.customData).toEqual({});
     const refreshed = await user.refreshCustomData();
     expect(refreshed).toMatchObject({ userId: BOB, favoriteColor: "pink" });
@@ -56,7 +60,11 @@ describe("custom user data", () => {
 
   it("reads documents a test wrote with mock.service() at the next refresh", async () => {
     const user = await logIn("bob@example.com", "password2");
-    await mock.service("mongodb-atlas").db("app").collection("custom").insertOne({ userId: BOB, plan: "pro" });
+    await mock
+      .service("mongodb-atlas")
+      .db("app")
+      .collection("custom")
+      .insertOne({ userId: BOB, plan: "pro" });
     expect(await user.refreshCustomData()).toMatchObject({ userId: BOB, plan: "pro" });
   });
 
@@ -65,6 +73,8 @@ describe("custom user data", () => {
     await custom.deleteMany({});
     expect(await custom.count()).toBe(0);
     mock.reset();
-    expect(await custom.find({}, { projection: { _id: 0 } })).toEqual([{ favoriteColor: "blue", userId: ADA }]);
+    expect(await custom.find({}, { projection: { _id: 0 } })).toEqual([
+      { favoriteColor: "blue", userId: ADA },
+    ]);
   });
 });

@@ -170,9 +170,9 @@ describe("context", () => {
     expect(insertedId).toBeInstanceOf(Realm.BSON.ObjectId);
     const items = user.mongoClient("mongodb-atlas").db("shop").collection("items");
     expect(await items.count()).toBe(2);
-    expect(await mock.service("mongodb-atlas").db("shop").collection("items").findOne({ name: "ink" })).toEqual(
-      { _id: expect.any(ObjectId), name: "ink" },
-    );
+    expect(
+      await mock.service("mongodb-atlas").db("shop").collection("items").findOne({ name: "ink" }),
+    ).toEqual({ _id: expect.any(ObjectId), name: "ink" });
     expect(mock.events.list({ type: "mongodb-write" })).toEqual([
       expect.objectContaining({ userId: ADA, namespace: "shop.items", operation: "insertOne", count: 1 }),
     ]);
@@ -183,7 +183,12 @@ describe("context", () => {
     await user.callFunction("sum", 1, 2);
     await user.callFunction("nope").catch(() => undefined);
     expect(mock.events.list({ type: "function-called" })).toEqual([
-      expect.objectContaining({ userId: ADA, name: "sum", arguments: [1, 2], outcome: { ok: true, result: 3 } }),
+      expect.objectContaining({
+        userId: ADA,
+        name: "sum",
+        arguments: [1, 2],
+        outcome: { ok: true, result: 3 },
+      }),
       expect.objectContaining({
         name: "nope",
         outcome: { ok: false, error: "function not found: 'nope'", errorCode: "FunctionNotFound" },

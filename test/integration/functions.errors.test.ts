@@ -23,7 +23,8 @@ const mock = createMockApp({
     lateFailure: () =>
       new Promise((_, reject) => setTimeout(() => reject(new Error("too late to matter")), 150)),
     secret: { handler: () => "hidden", private: true },
-    missingService: (context: FunctionContext) => context.services.get("nope").db("d").collection("c").count(),
+    missingService: (context: FunctionContext) =>
+      context.services.get("nope").db("d").collection("c").count(),
     duplicate: async (context: FunctionContext) => {
       const items = context.services.get("mongodb-atlas").db("d").collection("c");
       await items.insertOne({ _id: 1 });
@@ -71,7 +72,9 @@ describe("function errors", () => {
 
   it("ignores a timed-out function that rejects later (no unhandled rejection)", async () => {
     const user = await logIn();
-    expect((await realmFailure(user.callFunction("lateFailure"))).errorCode).toBe("ExecutionTimeLimitExceeded");
+    expect((await realmFailure(user.callFunction("lateFailure"))).errorCode).toBe(
+      "ExecutionTimeLimitExceeded",
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await user.callFunction("ok")).toBe("fine");
   });
@@ -90,7 +93,13 @@ describe("function errors", () => {
     expect(error.errorCode).toBe("ServiceNotFound");
     expect(error.error).toBe("service not found: 'nope'");
     // realm-web's fallback name is not a configured service either.
-    const fallback = await realmFailure(user.mongoClient(undefined as unknown as string).db("d").collection("c").count());
+    const fallback = await realmFailure(
+      user
+        .mongoClient(undefined as unknown as string)
+        .db("d")
+        .collection("c")
+        .count(),
+    );
     expect(fallback.error).toBe("service not found: 'mongo-db'");
   });
 

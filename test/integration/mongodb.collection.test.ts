@@ -15,7 +15,11 @@ const options = {
   data: { "mongodb-atlas": { shop: { items: seed() } } },
 };
 const mock = createMockApp({ id: "mongodb-app", ...options });
-const realDelete = createMockApp({ id: "real-delete-app", ...options, mongodb: { realFindOneAndDelete: true } });
+const realDelete = createMockApp({
+  id: "real-delete-app",
+  ...options,
+  mongodb: { realFindOneAndDelete: true },
+});
 serve(mock, realDelete);
 
 type Item = { _id: unknown; name: string; qty?: number; tags?: string[]; values?: { status: string }[] };
@@ -37,7 +41,9 @@ describe("reads", () => {
     ]);
     expect(found[0]?._id).toBeInstanceOf(Realm.BSON.ObjectId);
     expect(Object.keys(found[0] ?? {})).toEqual(["_id", "name"]);
-    expect(await c.find({ _id: { $gt: new Realm.BSON.ObjectId(hex(oid(1))) } }, { limit: 1 })).toHaveLength(1);
+    expect(await c.find({ _id: { $gt: new Realm.BSON.ObjectId(hex(oid(1))) } }, { limit: 1 })).toHaveLength(
+      1,
+    );
   });
 
   it("finds one document or null, and counts with a limit", async () => {
@@ -80,7 +86,9 @@ describe("inserts and deletes", () => {
 
   it("rejects a duplicate _id with a Duplicate key error", async () => {
     const c = await items();
-    const error = await realmFailure(c.insertOne({ _id: new Realm.BSON.ObjectId(hex(oid(1))), name: "again" }));
+    const error = await realmFailure(
+      c.insertOne({ _id: new Realm.BSON.ObjectId(hex(oid(1))), name: "again" }),
+    );
     expect(error.statusCode).toBe(400);
     expect(error.errorCode).toBe("MongoDBError");
     expect(error.message).toContain("Duplicate key error");
@@ -100,14 +108,28 @@ describe("updates", () => {
     const result = await c.updateOne({ name: "pen" }, { $inc: { qty: 1 } });
     expect(result).toEqual({ matchedCount: 1, modifiedCount: 1 });
     expect("upsertedId" in result).toBe(false);
-    expect(await c.updateOne({ name: "none" }, { $set: { qty: 1 } })).toEqual({ matchedCount: 0, modifiedCount: 0 });
+    expect(await c.updateOne({ name: "none" }, { $set: { qty: 1 } })).toEqual({
+      matchedCount: 0,
+      modifiedCount: 0,
+    });
   });
 
   it("upserts from the filter's equality fields and returns upsertedId", async () => {
     const c = await items();
-    const result = await c.updateOne({ name: "ruler", qty: { $gt: 3 } }, { $set: { cm: 30 } }, { upsert: true });
-    expect(result).toEqual({ matchedCount: 0, modifiedCount: 0, upsertedId: expect.any(Realm.BSON.ObjectId) });
-    expect(await c.findOne({ _id: result.upsertedId }, { projection: { _id: 0 } })).toEqual({ name: "ruler", cm: 30 });
+    const result = await c.updateOne(
+      { name: "ruler", qty: { $gt: 3 } },
+      { $set: { cm: 30 } },
+      { upsert: true },
+    );
+    expect(result).toEqual({
+      matchedCount: 0,
+      modifiedCount: 0,
+      upsertedId: expect.any(Realm.BSON.ObjectId),
+    });
+    expect(await c.findOne({ _id: result.upsertedId }, { projection: { _id: 0 } })).toEqual({
+      name: "ruler",
+      cm: 30,
+    });
   });
 
   it("updates many, with arrayFilters", async () => {
@@ -127,7 +149,10 @@ describe("updates", () => {
 
   it("treats an update without operators as a replacement, also when upserting", async () => {
     const c = await items();
-    expect(await c.updateOne({ name: "pen" }, { name: "pencil" })).toEqual({ matchedCount: 1, modifiedCount: 1 });
+    expect(await c.updateOne({ name: "pen" }, { name: "pencil" })).toEqual({
+      matchedCount: 1,
+      modifiedCount: 1,
+    });
     expect(await stored().findOne({ _id: oid(1) })).toEqual({ _id: oid(1), name: "pencil" });
     const upsert = await c.updateOne({ name: "eraser", qty: 1 }, { label: "new" }, { upsert: true });
     expect(await stored().findOne({ _id: upsert.upsertedId as ObjectId })).toEqual({
@@ -140,17 +165,28 @@ describe("updates", () => {
     const c = await items();
     expect(await c.findOneAndUpdate({ name: "pen" }, { $inc: { qty: 10 } })).toMatchObject({ qty: 5 });
     expect(
-      await c.findOneAndUpdate({ name: "pen" }, { $inc: { qty: 1 } }, { returnNewDocument: true, projection: { qty: 1 } }),
+      await c.findOneAndUpdate(
+        { name: "pen" },
+        { $inc: { qty: 1 } },
+        { returnNewDocument: true, projection: { qty: 1 } },
+      ),
     ).toEqual({ _id: expect.any(Realm.BSON.ObjectId), qty: 16 });
     expect(await c.findOneAndUpdate({ name: "none" }, { $set: { qty: 1 } })).toBeNull();
     expect(
-      await c.findOneAndUpdate({ name: "new" }, { $set: { qty: 1 } }, { upsert: true, returnNewDocument: true }),
+      await c.findOneAndUpdate(
+        { name: "new" },
+        { $set: { qty: 1 } },
+        { upsert: true, returnNewDocument: true },
+      ),
     ).toEqual({ _id: expect.any(Realm.BSON.ObjectId), name: "new", qty: 1 });
     expect(await c.findOneAndReplace({ name: "ink" }, { name: "INK" }, { returnNewDocument: true })).toEqual({
       _id: expect.any(Realm.BSON.ObjectId),
       name: "INK",
     });
-    expect(await c.findOneAndReplace({ name: "cup" }, { name: "mug" })).toMatchObject({ name: "cup", qty: 0 });
+    expect(await c.findOneAndReplace({ name: "cup" }, { name: "mug" })).toMatchObject({
+      name: "cup",
+      qty: 0,
+    });
   });
 });
 
@@ -164,7 +200,9 @@ describe("findOneAndDelete", () => {
 
   it("really deletes with createMockApp({ mongodb: { realFindOneAndDelete: true } })", async () => {
     const c = await items(realDelete);
-    expect(await c.findOneAndDelete({ qty: { $gt: 1 } }, { sort: { qty: -1 } })).toMatchObject({ name: "ink" });
+    expect(await c.findOneAndDelete({ qty: { $gt: 1 } }, { sort: { qty: -1 } })).toMatchObject({
+      name: "ink",
+    });
     expect(await stored(realDelete).count()).toBe(2);
     expect(await c.findOneAndDelete({ name: "none" })).toBeNull();
   });

@@ -68,7 +68,9 @@ describe("function runner", () => {
   });
 
   it("encodes realm-web (bson 4) values a function returns", async () => {
-    const { runner } = setup({ functions: { id: () => ({ id: new Realm.BSON.ObjectId("65a000000000000000000009") }) } });
+    const { runner } = setup({
+      functions: { id: () => ({ id: new Realm.BSON.ObjectId("65a000000000000000000009") }) },
+    });
     expect(await runner.callFromClient("id", [], caller)).toBe('{"id":{"$oid":"65a000000000000000000009"}}');
   });
 });
