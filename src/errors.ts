@@ -8,9 +8,12 @@ export const catalogue = {
   InvalidSession: { status: 401, error: "invalid session%s" }, // status confirmed; wording unconfirmed
   InvalidPassword: { status: 401, error: "unauthorized" }, // confirmed
   UserDisabled: { status: 401, error: "user disabled" }, // unconfirmed
-  AuthProviderNotFound: { status: 404, error: "authentication via '%s' is unsupported" }, // unconfirmed
-  ProviderDisabled: { status: 400, error: "authentication via '%s' is disabled" }, // unconfirmed (AuthProviderDisabled)
-  AuthError: { status: 401, error: "%s" }, // unconfirmed; used for failed custom logins without loop markers
+  // FIDELITY: unknown provider, or one absent from `providers`; status unconfirmed.
+  AuthProviderNotFound: { status: 404, error: "authentication via '%s' is unsupported" },
+  // FIDELITY: a provider configured as `false` (App Services `"disabled": true`); code and status unconfirmed.
+  ProviderDisabled: { status: 400, error: "authentication via '%s' is disabled" },
+  // FIDELITY: failed custom-JWT, custom-function and OAuth logins, with the reason as message; code unconfirmed.
+  AuthError: { status: 401, error: "%s" },
   UserNotFound: { status: 404, error: "user not found" }, // status unconfirmed
   AccountNameInUse: { status: 409, error: "name already in use" }, // status unconfirmed (400 or 409)
   UserpassTokenInvalid: { status: 400, error: "invalid token data" }, // code unconfirmed

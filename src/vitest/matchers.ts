@@ -72,7 +72,8 @@ export const matchers = {
     const pass = events.some(
       (e) => e.type === type && (partial === undefined || this.equals(e, expect.objectContaining(partial))),
     );
-    const detail = partial === undefined ? "" : ` matching ${this.utils.stringify(partial, 10, { min: true })}`;
+    const detail =
+      partial === undefined ? "" : ` matching ${this.utils.stringify(partial, 10, { min: true })}`;
     return result(this, pass, `emitted "${type}"${detail}`, events, type);
   },
   toHaveLoggedIn(this: MatcherContext, received: unknown, user: string | { id: string }, provider?: string) {

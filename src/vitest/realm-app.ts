@@ -5,7 +5,7 @@ import { createMemoryStorage, type RealmStorage } from "./memory-storage.js";
 export interface BoundAppConfiguration {
   id: string;
   baseUrl: string;
-  fetch: typeof fetch;
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   storage: RealmStorage;
 }
 
@@ -15,15 +15,18 @@ export interface BoundAppConfiguration {
  * up). Pass realm-web's `App` class: `createRealmApp(Realm.App, mock)`.
  */
 export function createRealmApp<A>(
-  AppClass: new (config: BoundAppConfiguration) => A,
+  // `never`: realm-web's constructor takes `string | AppConfiguration`, whose `fetch` type is its own; the kit
+  // does not depend on realm-web's types, and the configuration below is what realm-web 2.x accepts.
+  AppClass: new (configuration: never) => A,
   mock: MockApp,
   overrides: Partial<BoundAppConfiguration> = {},
 ): A {
-  return new AppClass({
+  const configuration: BoundAppConfiguration = {
     id: mock.id,
     baseUrl: mock.baseUrl,
     fetch: (input, init) => globalThis.fetch(input, init),
     storage: createMemoryStorage(),
     ...overrides,
-  });
+  };
+  return new AppClass(configuration as never);
 }

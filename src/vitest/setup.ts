@@ -18,8 +18,12 @@ export interface MockServerOptions {
   server?: SetupServer;
   /** MSW's option; default `"error"`, so a request that escapes the mock fails the test. */
   onUnhandledRequest?: "error" | "warn" | "bypass";
-  /** realm-web, to clear its process-wide default storage after each test. */
-  realm?: RealmModule;
+  /**
+   * realm-web, whose process-wide default storage is cleared after each test. By default the helper imports
+   * "realm-web" itself after the first test (never before: realm-web must be imported after `listen()`), and
+   * skips the clearing when it is not installed. Pass `false` to keep the storage.
+   */
+  realm?: RealmModule | false;
 }
 
 export interface MockServer {
@@ -34,6 +38,19 @@ export interface MockServer {
 }
 
 let active: MockServer | undefined;
+
+// A variable specifier: the kit does not depend on realm-web's types, and bundlers do not pull it in.
+const REALM_WEB = "realm-web";
+let realmWeb: Promise<RealmModule | undefined> | undefined;
+
+/** realm-web as the tests imported it (the module cache hands back the same instance), or undefined. */
+function importRealmWeb(): Promise<RealmModule | undefined> {
+  realmWeb ??= import(/* @vite-ignore */ REALM_WEB).then(
+    (module: RealmModule) => module,
+    () => undefined,
+  );
+  return realmWeb;
+}
 
 /**
  * Call at the top level of a Vitest `setupFiles` module. It listens at once (realm-web binds `fetch` when it is
@@ -57,13 +74,15 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
   server.resetHandlers(dispatcher, ...server.listHandlers());
   server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? "error" });
   installMatchers();
-  afterEach(() => {
+  afterEach(async () => {
     server.resetHandlers();
     for (const app of [...shared, ...perFile]) {
       app.reset();
       app.users.removeAllListeners();
     }
-    options.realm?.getEnvironment().defaultStorage.clear();
+    if (options.realm === false) return;
+    const realm = options.realm ?? (await importRealmWeb());
+    realm?.getEnvironment().defaultStorage.clear();
   });
   afterAll(() => {
     for (const app of [...shared, ...perFile, ...owned]) app.close();
