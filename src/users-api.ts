@@ -4,6 +4,7 @@ import { kitMessage } from "./logger.js";
 import type { AppRuntime } from "./runtime.js";
 import type { ProviderType, SeedUser } from "./seed.js";
 import { customDataFor } from "./state/collections.js";
+import { identityKey } from "./state/identity.js";
 import { applySeed } from "./state/seed.js";
 import type { UserRecord } from "./state/types.js";
 import { deleteUser, dropSessions, profileData } from "./state/users.js";
@@ -90,7 +91,7 @@ export function createUsersApi(runtime: AppRuntime): MockUsers {
     findByEmail(email) {
       const account = runtime.state.accounts.get(email);
       if (!account) return undefined;
-      const userId = runtime.state.identities.get(`local-userpass:${account.identityId}`);
+      const userId = runtime.state.identities.get(identityKey("local-userpass", account.identityId));
       const user = userId === undefined ? undefined : runtime.state.users.get(userId);
       return user && viewUser(runtime, user);
     },

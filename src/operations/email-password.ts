@@ -40,6 +40,27 @@ async function runConfirmation(
   }
 }
 
+/** Keeps an account pending on a confirmation pair and records the message in the outbox. */
+function queueConfirmation(
+  runtime: AppRuntime,
+  account: PasswordAccount,
+  pair: UserpassToken,
+  via: "email" | "function",
+  config: EmailPasswordConfig,
+): void {
+  runtime.update((s) =>
+    queueMessage(putAccount(s, { ...account, status: "pending", confirmation: pair }), {
+      kind: "confirmation",
+      via,
+      to: account.email,
+      token: pair.token,
+      tokenId: pair.tokenId,
+      url: linkUrl(config.emailConfirmationUrl, pair),
+      at: runtime.now(),
+    }),
+  );
+}
+
 /** Applies a confirmation function's status to an account (pending: keep the pair, record it in the outbox). */
 function applyConfirmation(
   runtime: AppRuntime,
@@ -50,35 +71,14 @@ function applyConfirmation(
 ): void {
   if (status === "success") {
     runtime.update((s) => putAccount(s, { ...account, status: "confirmed", confirmation: undefined }));
-    return;
+  } else {
+    queueConfirmation(runtime, account, pair, "function", config);
   }
-  runtime.update((s) =>
-    queueMessage(putAccount(s, { ...account, status: "pending", confirmation: pair }), {
-      kind: "confirmation",
-      via: "function",
-      to: account.email,
-      token: pair.token,
-      tokenId: pair.tokenId,
-      url: linkUrl(config.emailConfirmationUrl, pair),
-      at: runtime.now(),
-    }),
-  );
 }
 
 /** Opens a new confirmation pair and "e-mails" it. */
 function mailConfirmation(runtime: AppRuntime, account: PasswordAccount, config: EmailPasswordConfig): void {
-  const pair = newTokenPair(runtime);
-  runtime.update((s) =>
-    queueMessage(putAccount(s, { ...account, status: "pending", confirmation: pair }), {
-      kind: "confirmation",
-      via: "email",
-      to: account.email,
-      token: pair.token,
-      tokenId: pair.tokenId,
-      url: linkUrl(config.emailConfirmationUrl, pair),
-      at: runtime.now(),
-    }),
-  );
+  queueConfirmation(runtime, account, newTokenPair(runtime), "email", config);
 }
 
 /**

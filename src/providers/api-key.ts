@@ -1,4 +1,5 @@
 import { AppServicesError } from "../errors.js";
+import { identityRecord } from "../state/identity.js";
 import type { ProviderDefinition } from "./types.js";
 
 /**
@@ -17,12 +18,7 @@ export const apiKey: ProviderDefinition = {
     // password (401 "unauthorized"/InvalidPassword). Login requests carry no token, so no refresh follows.
     if (!record || record.disabled) throw new AppServicesError("InvalidPassword");
     return {
-      identity: {
-        id: record.id,
-        providerType: "api-key",
-        key: `api-key:${record.id}`,
-        data: { name: record.name },
-      },
+      identity: identityRecord("api-key", record.id, { name: record.name }),
       ownerId: record.userId,
     };
   },

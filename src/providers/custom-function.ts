@@ -1,5 +1,6 @@
 import { AppServicesError, isAppServicesError } from "../errors.js";
 import { callAuthFunction, thrownMessage } from "../operations/auth-functions.js";
+import { identityRecord } from "../state/identity.js";
 import type { ProviderDefinition } from "./types.js";
 
 /** The external id (and optional display name) an auth function returned. */
@@ -33,12 +34,7 @@ export const customFunction: ProviderDefinition = {
     }
     const { id, name } = externalIdOf(result);
     return {
-      identity: {
-        id,
-        providerType: "custom-function",
-        key: `custom-function:${id}`,
-        data: name === undefined ? {} : { name },
-      },
+      identity: identityRecord("custom-function", id, name === undefined ? {} : { name }),
     };
   },
 };

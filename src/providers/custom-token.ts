@@ -1,6 +1,7 @@
 import { type CryptoKey, importSPKI, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
 import { AppServicesError } from "../errors.js";
 import type { AppRuntime } from "../runtime.js";
+import { identityRecord } from "../state/identity.js";
 import type { CustomJwtConfig } from "./config.js";
 import { mapMetadata } from "./metadata.js";
 import type { ProviderDefinition } from "./types.js";
@@ -76,7 +77,7 @@ export const customToken: ProviderDefinition = {
     if (typeof claims.sub !== "string" || claims.sub === "") throw refuse("token has no 'sub' claim");
     const data = mapMetadata(claims, config.metadataFields ?? []);
     return {
-      identity: { id: claims.sub, providerType: "custom-token", key: `custom-token:${claims.sub}`, data },
+      identity: identityRecord("custom-token", claims.sub, data),
     };
   },
 };

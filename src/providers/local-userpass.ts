@@ -1,8 +1,6 @@
 import { AppServicesError } from "../errors.js";
-import type { PasswordAccount } from "../state/types.js";
+import { accountIdentity } from "../state/identity.js";
 import type { ProviderDefinition } from "./types.js";
-
-export const localIdentityKey = (account: PasswordAccount) => `local-userpass:${account.identityId}`;
 
 export const localUserpass: ProviderDefinition = {
   type: "local-userpass",
@@ -16,13 +14,6 @@ export const localUserpass: ProviderDefinition = {
     // unknown-user case is confirmed.
     if (!account || account.password !== password) throw new AppServicesError("InvalidPassword");
     if (account.status === "pending") throw new AppServicesError("UserPendingConfirmation");
-    return {
-      identity: {
-        id: account.identityId,
-        providerType: "local-userpass",
-        key: localIdentityKey(account),
-        data: { email: account.email },
-      },
-    };
+    return { identity: accountIdentity(account) };
   },
 };

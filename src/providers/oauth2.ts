@@ -1,6 +1,6 @@
 import { type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
 import { AppServicesError } from "../errors.js";
-import type { ProviderType } from "../seed.js";
+import { identityRecord } from "../state/identity.js";
 import type { OAuthMetadataName } from "./config.js";
 import type { ProviderDefinition } from "./types.js";
 
@@ -104,14 +104,7 @@ function oauthProvider(type: OAuthProviderType): ProviderDefinition {
         if (value === undefined && required) throw refuse(`required metadata field '${name}' is missing`);
         if (value !== undefined) data[name] = value;
       }
-      return {
-        identity: {
-          id: claims.sub,
-          providerType: type satisfies ProviderType,
-          key: `${type}:${claims.sub}`,
-          data,
-        },
-      };
+      return { identity: identityRecord(type, claims.sub, data) };
     },
   };
 }

@@ -4,6 +4,7 @@ import { idKey } from "../mongodb/id-key.js";
 import type { AppRuntime } from "../runtime.js";
 import type { SeedData, SeedIdentity, SeedUser } from "../seed.js";
 import { namespaceKey } from "./collections.js";
+import { accountIdentity, anonymousIdentity, identityRecord } from "./identity.js";
 import type { IdentityRecord, PasswordAccount, State, UserRecord } from "./types.js";
 import { putUser } from "./users.js";
 
@@ -15,8 +16,11 @@ function identityOf(
 ): { identity: IdentityRecord; account?: PasswordAccount } {
   switch (seed.provider) {
     case "anon-user": {
-      const id = seed.id ?? `${runtime.ids.hex()}-${runtime.ids.token(12)}`;
-      return { identity: { id, providerType: "anon-user", key: `anon-user:${id}`, data: {} } };
+      const identity =
+        seed.id === undefined
+          ? anonymousIdentity(runtime.ids.hex(), runtime.ids.token(12))
+          : identityRecord("anon-user", seed.id);
+      return { identity };
     }
     case "local-userpass": {
       const account: PasswordAccount = {
@@ -25,44 +29,14 @@ function identityOf(
         identityId: runtime.ids.hex(),
         status: seed.confirmed === false ? "pending" : "confirmed",
       };
-      const key = `local-userpass:${account.identityId}`;
-      return {
-        identity: {
-          id: account.identityId,
-          providerType: "local-userpass",
-          key,
-          data: { email: seed.email },
-        },
-        account,
-      };
+      return { identity: accountIdentity(account), account };
     }
     case "custom-token":
-      return {
-        identity: {
-          id: seed.sub,
-          providerType: "custom-token",
-          key: `custom-token:${seed.sub}`,
-          data: seed.data ?? {},
-        },
-      };
+      return { identity: identityRecord(seed.provider, seed.sub, seed.data) };
     case "custom-function":
-      return {
-        identity: {
-          id: seed.externalId,
-          providerType: "custom-function",
-          key: `custom-function:${seed.externalId}`,
-          data: {},
-        },
-      };
+      return { identity: identityRecord(seed.provider, seed.externalId, {}) };
     default:
-      return {
-        identity: {
-          id: seed.sub,
-          providerType: seed.provider,
-          key: `${seed.provider}:${seed.sub}`,
-          data: seed.data ?? {},
-        },
-      };
+      return { identity: identityRecord(seed.provider, seed.sub, seed.data) };
   }
 }
 

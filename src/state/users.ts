@@ -1,3 +1,4 @@
+import { identityKey } from "./identity.js";
 import type { IdentityRecord, State, UserRecord } from "./types.js";
 
 /** The user owning an identity key, if any. */
@@ -41,7 +42,7 @@ export function deleteUser(state: State, userId: string): State {
     ...state,
     users: state.users.delete(userId),
     identities,
-    accounts: state.accounts.filter((a) => !ownedAccounts.has(`local-userpass:${a.identityId}`)),
+    accounts: state.accounts.filter((a) => !ownedAccounts.has(identityKey("local-userpass", a.identityId))),
     sessions: state.sessions.filter((s) => s.userId !== userId),
     apiKeys: state.apiKeys.filter((k) => k.userId !== userId),
     pushRegistrations: state.pushRegistrations.filter((r) => r.userId !== userId),
