@@ -1,4 +1,5 @@
 import { runAction } from "./actions.js";
+import { MockCursor } from "./cursor.js";
 import type { ChangeEvent, Doc, DocMap, MongoEnv, Namespace } from "./types.js";
 
 /** Where a collection handle reads and writes its documents; `set` also receives the change events to publish. */
@@ -57,13 +58,14 @@ export interface UpdateResult {
  */
 export interface MongoCollectionHandle<T extends Doc = Doc> {
   readonly namespace: Namespace;
-  find(filter?: Doc, options?: FindOptions): Promise<T[]>;
+  /** Awaitable, or `.toArray()` as in App Services functions. */
+  find(filter?: Doc, options?: FindOptions): MockCursor<T>;
   findOne(filter?: Doc, options?: FindOneOptions): Promise<T | null>;
   findOneAndUpdate(filter: Doc, update: Doc | Doc[], options?: FindOneAndModifyOptions): Promise<T | null>;
   findOneAndReplace(filter: Doc, replacement: Doc, options?: FindOneAndModifyOptions): Promise<T | null>;
   /** Really deletes the first match (this is the server-side API, not realm-web's quirky wire call). */
   findOneAndDelete(filter?: Doc, options?: FindOneOptions): Promise<T | null>;
-  aggregate<R extends Doc = Doc>(pipeline: Doc[]): Promise<R[]>;
+  aggregate<R extends Doc = Doc>(pipeline: Doc[]): MockCursor<R>;
   count(filter?: Doc, options?: CountOptions): Promise<number>;
   insertOne(document: Partial<T>): Promise<InsertOneResult>;
   insertMany(documents: Partial<T>[]): Promise<InsertManyResult>;
@@ -90,7 +92,9 @@ export function createCollectionHandle<T extends Doc = Doc>(
   return {
     namespace,
     find: (filter = {}, options = {}) =>
-      run("find", { query: filter, project: options.projection, sort: options.sort, limit: options.limit }),
+      new MockCursor(() =>
+        run("find", { query: filter, project: options.projection, sort: options.sort, limit: options.limit }),
+      ),
     findOne: (filter = {}, options = {}) =>
       run("findOne", { query: filter, project: options.projection, sort: options.sort }),
     findOneAndUpdate: (filter, update, options = {}) =>
@@ -98,7 +102,7 @@ export function createCollectionHandle<T extends Doc = Doc>(
     findOneAndReplace: (filter, replacement, options = {}) =>
       run("findOneAndReplace", { filter, update: replacement, ...options }),
     findOneAndDelete: (filter = {}, options = {}) => run("findOneAndDelete", { filter, ...options }),
-    aggregate: (pipeline) => run("aggregate", { pipeline }),
+    aggregate: (pipeline) => new MockCursor(() => run("aggregate", { pipeline })),
     count: (filter = {}, options = {}) => run("count", { query: filter, limit: options.limit }),
     insertOne: (document) => run("insertOne", { document }),
     insertMany: (documents) => run("insertMany", { documents }),

@@ -149,3 +149,30 @@ it("writes to the cell only when an action changed something", async () => {
   expect(store.writes()).toBe(1);
   expect(tasks.namespace).toEqual(NS);
 });
+
+it("returns cursors from find and aggregate that are awaitable and have toArray, running the query once", async () => {
+  const { cell } = createCell();
+  let reads = 0;
+  const counting: CollectionCell = {
+    get: () => {
+      reads++;
+      return cell.get();
+    },
+    set: cell.set,
+  };
+  const tasks = createCollectionHandle<Task>(counting, createTestEnv(), NS);
+  await tasks.insertMany([
+    { title: "a", done: false },
+    { title: "b", done: true },
+  ]);
+  reads = 0;
+  const cursor = tasks.find({ done: false });
+  expect(reads).toBe(0);
+  expect((await cursor.toArray()).map((t) => t.title)).toEqual(["a"]);
+  expect((await cursor).map((t) => t.title)).toEqual(["a"]);
+  expect(reads).toBe(1);
+  const grouped = await tasks
+    .aggregate<{ _id: boolean; n: number }>([{ $group: { _id: "$done", n: { $sum: 1 } } }])
+    .toArray();
+  expect(grouped).toHaveLength(2);
+});
