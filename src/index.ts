@@ -1,14 +1,10 @@
-// Creating mock apps
-
-// Time
+// The public entry: named exports only. Vitest helpers live in "app-services-mock/vitest", fixtures in
+// "app-services-mock/fixtures", so this entry imports neither vitest nor faker.
 export { type Clock, createManualClock, createOffsetClock, type ManualClock } from "./clock.js";
 export { createMockApp, type MockApp } from "./create-mock-app.js";
-// Errors
 export { AppServicesError, catalogue, type ErrorBody, type ErrorCode, isAppServicesError } from "./errors.js";
 export type { EventFilter, MockEvents } from "./events/journal-api.js";
-// Events
 export type { MockEvent, MockEventOf, MockEventType } from "./events/types.js";
-// Functions and the MongoDB service
 export type {
   FunctionContext,
   FunctionDefinition,
@@ -20,9 +16,9 @@ export type {
   MockServiceClient,
   MongoServiceOptions,
 } from "./functions/types.js";
+export type { MockCursor } from "./mongodb/cursor.js";
 export type { MongoCollectionHandle } from "./mongodb/index.js";
 export type { CustomUserDataOptions, MockAppOptions, ProvidersOptions, TokenOptions } from "./options.js";
-// Auth providers, outbox, push, tokens
 export type { MockOutbox, OutboxFilter } from "./outbox-api.js";
 export type { RequestPipeline } from "./pipeline/types.js";
 export type {

@@ -16,6 +16,7 @@ export class MockCursor<T> implements PromiseLike<T[]> {
     return this.#result;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: awaitable on purpose, so `await collection.find()` yields the array.
   then<R1 = T[], R2 = never>(
     onfulfilled?: ((value: T[]) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,

@@ -12,7 +12,11 @@ const mock = createMockApp({
   functions: {
     echo: (_context, value: unknown) => value,
     writeNote: async (context) => {
-      await context.services.get("mongodb-atlas").db("app").collection("notes").insertOne({ by: context.user.id });
+      await context.services
+        .get("mongodb-atlas")
+        .db("app")
+        .collection("notes")
+        .insertOne({ by: context.user.id });
       return "ok";
     },
   },
@@ -64,7 +68,9 @@ describe("each event is emitted by the action that causes it, and no other", () 
     const anonymous = await realmApp(mock).logIn(Realm.Credentials.anonymous());
     await realmApp(mock).emailPasswordAuth.registerUser({ email: "new@example.com", password: "password2" });
     expect(
-      await emittedBy(() => anonymous.linkCredentials(Realm.Credentials.emailPassword("new@example.com", "password2"))),
+      await emittedBy(() =>
+        anonymous.linkCredentials(Realm.Credentials.emailPassword("new@example.com", "password2")),
+      ),
     ).toEqual(["identity-linked"]);
   });
 
@@ -81,16 +87,19 @@ describe("each event is emitted by the action that causes it, and no other", () 
   });
 
   it("test-side creation, disabling and enabling", async () => {
-    expect(await emittedBy(() => mock.users.create({ email: "x@example.com", password: "password3" }))).toEqual([
-      "user-created",
-    ]);
+    expect(
+      await emittedBy(() => mock.users.create({ email: "x@example.com", password: "password3" })),
+    ).toEqual(["user-created"]);
     expect(await emittedBy(() => mock.users.disable(ADA))).toEqual(["user-disabled"]);
     expect(await emittedBy(() => mock.users.enable(ADA))).toEqual(["user-enabled"]);
   });
 
   it("function call: function-called; a function that writes adds mongodb-write", async () => {
     expect(await emittedBy(() => ada.user.callFunction("echo", 5))).toEqual(["function-called"]);
-    expect(await emittedBy(() => ada.user.callFunction("writeNote"))).toEqual(["mongodb-write", "function-called"]);
+    expect(await emittedBy(() => ada.user.callFunction("writeNote"))).toEqual([
+      "mongodb-write",
+      "function-called",
+    ]);
     expect(mock.events.list({ type: "function-called" })[0]).toMatchObject({
       name: "writeNote",
       userId: ADA,
