@@ -1,12 +1,10 @@
 import type { RequestHandler } from "msw";
 import { type Clock, createOffsetClock, type ManualClock } from "./clock.js";
 import { createEventsApi, type MockEvents } from "./events/journal-api.js";
-import { SYSTEM_USER } from "./functions/context.js";
 import { FunctionRunner } from "./functions/runner.js";
 import type { MockServiceClient } from "./functions/types.js";
 import { consoleLogger } from "./logger.js";
 import { createMswHandlers } from "./msw/handlers.js";
-import { setNamedFunctionExecutor } from "./operations/auth-functions.js";
 import type { MockAppOptions } from "./options.js";
 import { createOutboxApi, type MockOutbox } from "./outbox-api.js";
 import { createPipeline } from "./pipeline/pipeline.js";
@@ -70,11 +68,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   applySeed(runtime, options.users ?? [], options.data ?? {});
   runtime.sealSeed();
   const services = new MongoServices(runtime);
+  // The runner also runs the functions auth settings name (confirmation, reset, custom-function login).
   const functions = new FunctionRunner(runtime, services);
-  // Auth settings that name a function (confirmationFunctionName, authFunctionName, …) run it as a system call.
-  setNamedFunctionExecutor(runtime, (name, args) =>
-    functions.execute(name, args, { callerId: null, user: SYSTEM_USER, request: undefined }),
-  );
   const pipeline = createPipeline(runtime, [
     ...locationRoutes,
     ...providerLoginRoutes,
