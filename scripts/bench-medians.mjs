@@ -11,7 +11,9 @@ for (const file of report.files) {
     group.benchmarks.forEach((b, i) => {
       const median = medians[i];
       const ratio = (median / fastest).toFixed(2);
-      console.log(`  ${b.name.padEnd(54)} median ${median.toFixed(4)} ms  ×${ratio}  (${b.sampleCount} samples)`);
+      console.log(
+        `  ${b.name.padEnd(54)} median ${median.toFixed(4)} ms  ×${ratio}  (${b.sampleCount} samples)`,
+      );
     });
   }
 }

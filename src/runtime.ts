@@ -43,7 +43,8 @@ export class AppRuntime {
   readonly ids: IdSource;
   /** Identifies this instance in token headers (`kid`), so several mocks can share one MSW server. */
   readonly instanceKey: string;
-  readonly secret: Uint8Array;
+  /** The HS256 key every token of this app is signed with (imported once: importing per token costs ~40 µs). */
+  readonly signingKey: Promise<CryptoKey>;
   readonly accessTtl: number;
   readonly refreshTtl: number;
   readonly options: MockAppOptions;
@@ -79,7 +80,13 @@ export class AppRuntime {
             (p) => providers[p] !== false && providers[p] !== undefined,
           ),
     );
-    this.secret = crypto.getRandomValues(new Uint8Array(32));
+    this.signingKey = crypto.subtle.importKey(
+      "raw",
+      crypto.getRandomValues(new Uint8Array(32)),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
     this.instanceKey = Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("hex");
     this.domainId = createIdSource({ seed: `${this.id}:domain`, now: () => 0, next: () => 0 }).hex();
   }

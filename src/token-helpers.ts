@@ -107,7 +107,7 @@ export function createTokenHelpers(runtime: AppRuntime): MockTokens {
       }),
     )
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .sign(runtime.secret);
+      .sign(await runtime.signingKey);
   };
   return {
     async customJwt(claims, options = {}) {

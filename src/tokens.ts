@@ -25,7 +25,7 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 async function sign(runtime: AppRuntime, claims: TokenClaims): Promise<string> {
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: "HS256", typ: "JWT", kid: runtime.instanceKey })
-    .sign(runtime.secret);
+    .sign(await runtime.signingKey);
 }
 
 /**
@@ -87,7 +87,7 @@ export async function verifyToken(runtime: AppRuntime, token: string, typ: Token
     );
   }
   try {
-    const { payload } = await jwtVerify(token, runtime.secret, {
+    const { payload } = await jwtVerify(token, await runtime.signingKey, {
       algorithms: ["HS256"],
       currentDate: new Date(runtime.now()),
     });

@@ -9,5 +9,6 @@ export const CLIENT_API = /\/api\/client\/v2\.0\//;
  * `undefined` lets MSW try the next handler (another mock app, or the user's own handlers).
  */
 export function createMswHandlers(pipeline: RequestPipeline): RequestHandler[] {
-  return [http.all(CLIENT_API, async ({ request }) => pipeline(request.clone()))];
+  // No clone: the pipeline never reads the body of a request it passes on (see createPipeline).
+  return [http.all(CLIENT_API, ({ request }) => pipeline(request))];
 }

@@ -20,7 +20,11 @@ function belongsElsewhere(runtime: AppRuntime, path: string, request: Request): 
   return false;
 }
 
-/** Builds the request pipeline of one mock app over its route table. */
+/**
+ * Builds the request pipeline of one mock app over its route table. It decides whether the request is its own
+ * before reading anything but the URL and headers, so a request it passes on (undefined) still has its body for
+ * the next handler: callers need not clone.
+ */
 export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): RequestPipeline {
   return async (request) => {
     const url = new URL(request.url);

@@ -78,7 +78,7 @@ function oauthProvider(type: OAuthProviderType): ProviderDefinition {
       if (token === undefined) throw redirectNotEmulated(type);
       let claims: JWTPayload;
       try {
-        ({ payload: claims } = await jwtVerify(token, runtime.secret, {
+        ({ payload: claims } = await jwtVerify(token, await runtime.signingKey, {
           algorithms: ["HS256"],
           currentDate: new Date(runtime.now()),
         }));

@@ -65,7 +65,8 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
   const owned = new Set<MockApp>();
   const dispatcher = http.all(CLIENT_API, async ({ request }) => {
     for (const app of [...shared, ...perFile, ...owned]) {
-      const response = await app.handle(request.clone());
+      // No clone: a pipeline reads the body only of a request it answers.
+      const response = await app.handle(request);
       if (response) return response;
     }
     return undefined;
