@@ -1,7 +1,6 @@
-import { kitMessage } from "./logger.js";
 import type { AppRuntime } from "./runtime.js";
 import type { ProviderType } from "./seed.js";
-import type { UserRecord } from "./state/types.js";
+import { requireUser } from "./state/users.js";
 
 /** One identity of a user, with the provider data merged into its profile. */
 export interface MockIdentity {
@@ -21,12 +20,6 @@ export interface MockUserAdmin {
   enable(id: string): void;
   /** The user's identities, oldest first. */
   identities(id: string): MockIdentity[];
-}
-
-function requireUser(runtime: AppRuntime, id: string): UserRecord {
-  const user = runtime.state.users.get(id);
-  if (!user) throw new Error(kitMessage(`No user with id "${id}" in mock app "${runtime.id}".`));
-  return user;
 }
 
 function setDisabled(runtime: AppRuntime, id: string, disabled: boolean): void {

@@ -1,13 +1,13 @@
 import { AppServicesError } from "./errors.js";
 import { type UserListener, UserListeners } from "./events/user-listeners.js";
-import { kitMessage } from "./logger.js";
+import { removeUser } from "./operations/user-auth.js";
 import type { AppRuntime } from "./runtime.js";
 import type { ProviderType, SeedUser } from "./seed.js";
 import { customDataFor } from "./state/collections.js";
 import { identityKey } from "./state/identity.js";
 import { applySeed } from "./state/seed.js";
 import type { UserRecord } from "./state/types.js";
-import { deleteUser, dropSessions, profileData } from "./state/users.js";
+import { dropSessions, profileData, requireUser } from "./state/users.js";
 import { createUserAdmin, type MockUserAdmin } from "./users-admin.js";
 
 /** A read-only view of a server-side user, for assertions. */
@@ -63,13 +63,6 @@ export function viewUser(runtime: AppRuntime, user: UserRecord): MockUser {
   };
 }
 
-/** Throws the kit's error for an unknown user id (test-side misuse, not a wire error). */
-export function requireUser(runtime: AppRuntime, id: string): UserRecord {
-  const user = runtime.state.users.get(id);
-  if (!user) throw new Error(kitMessage(`No user with id "${id}" in mock app "${runtime.id}".`));
-  return user;
-}
-
 export function createUsersApi(runtime: AppRuntime): MockUsers {
   const listeners = new UserListeners(runtime);
   return {
@@ -109,8 +102,7 @@ export function createUsersApi(runtime: AppRuntime): MockUsers {
     },
     delete(id) {
       if (!runtime.state.users.has(id)) return false;
-      runtime.update((s) => deleteUser(s, id));
-      runtime.emit({ type: "user-deleted", userId: id });
+      removeUser(runtime, id);
       return true;
     },
   };

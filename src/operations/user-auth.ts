@@ -58,8 +58,13 @@ export function logout(runtime: AppRuntime, auth: Authenticated): void {
   runtime.emit({ type: "logged-out", userId: auth.user.id, sessionId: auth.session.id });
 }
 
+/** Deletes a user with all it owns and journals it (the SDK's `deleteUser` and `mock.users.delete`). */
+export function removeUser(runtime: AppRuntime, userId: string): void {
+  runtime.update((s) => deleteUser(s, userId));
+  runtime.emit({ type: "user-deleted", userId });
+}
+
 /** `DELETE /auth/delete` (access token of the current user): removes the user and all it owns. */
 export function deleteCurrentUser(runtime: AppRuntime, auth: Authenticated): void {
-  runtime.update((s) => deleteUser(s, auth.user.id));
-  runtime.emit({ type: "user-deleted", userId: auth.user.id });
+  removeUser(runtime, auth.user.id);
 }

@@ -1,3 +1,5 @@
+import { kitMessage } from "../logger.js";
+import type { AppRuntime } from "../runtime.js";
 import { identityKey } from "./identity.js";
 import type { IdentityRecord, State, UserRecord } from "./types.js";
 
@@ -54,4 +56,11 @@ export function profileData(user: UserRecord): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
   for (const identity of user.identities) Object.assign(merged, identity.data);
   return Object.assign(merged, user.data);
+}
+
+/** The user with that id, or the kit's error for test-side misuse (not a wire error). */
+export function requireUser(runtime: AppRuntime, id: string): UserRecord {
+  const user = runtime.state.users.get(id);
+  if (!user) throw new Error(kitMessage(`No user with id "${id}" in mock app "${runtime.id}".`));
+  return user;
 }
