@@ -56,7 +56,10 @@ export interface MockApp {
   /** The current state, to `restore` later. O(1). */
   snapshot(): Snapshot;
   restore(snapshot: Snapshot): void;
-  /** Stops serving: closes streams and lets other mocks answer this app's requests. */
+  /**
+   * Stops serving for good: closes streams, passes every request on (its handlers answer nothing), and lets the
+   * other mocks of the server answer for its app id (404) and its tokens (401).
+   */
   close(): void;
 }
 
@@ -96,7 +99,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     snapshot: () => runtime.snapshot(),
     restore: (snapshot) => runtime.restore(snapshot),
     close: () => {
-      runtime.reset();
+      runtime.close();
       unregister(runtime);
     },
   };

@@ -56,6 +56,7 @@ export class AppRuntime {
   private idCounter = 0;
   /** Never rewound by reset/restore, so a token minted before a reset can never name a later session. */
   private sessionSerial = 0;
+  private isClosed = false;
   private readonly listeners = new Set<EventListener>();
   private readonly resetHooks = new Set<() => void>();
 
@@ -129,6 +130,17 @@ export class AppRuntime {
 
   reset(): void {
     this.restore(this.seed);
+  }
+
+  /** True once `close()` ran: the pipeline passes every request on. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Back to the seed (closing streams), then stops answering. */
+  close(): void {
+    this.reset();
+    this.isClosed = true;
   }
 
   /** Runs on every reset/restore (closing watch streams, dropping runtime faults). */

@@ -27,6 +27,7 @@ function belongsElsewhere(runtime: AppRuntime, path: string, request: Request): 
  */
 export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): RequestPipeline {
   return async (request) => {
+    if (runtime.closed) return undefined;
     const url = new URL(request.url);
     const at = url.pathname.indexOf(`${API_PREFIX}/`);
     if (at < 0) return undefined;

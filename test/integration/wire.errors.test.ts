@@ -1,6 +1,7 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { createManualClock, createMockApp } from "../../src/index.js";
+import { server } from "../support/msw-server.js";
 import { serve } from "../support/realm.js";
 
 const clock = createManualClock(Date.UTC(2026, 0, 1));
@@ -27,6 +28,8 @@ async function login(): Promise<{ access_token: string; refresh_token: string; u
 
 const profile = (token: string) =>
   fetch(`${api}/auth/profile`, { headers: { authorization: `Bearer ${token}` } });
+const session = (method: "POST" | "DELETE", token: string) =>
+  fetch(`${api}/auth/session`, { method, headers: { authorization: `Bearer ${token}` } });
 
 describe("location", () => {
   it("answers with the origin of the request as hostname", async () => {
@@ -138,33 +141,41 @@ describe("tokens", () => {
   it("refuses a refresh token where an access token is expected, and the reverse", async () => {
     const { access_token, refresh_token } = await login();
     expect((await profile(refresh_token)).status).toBe(401);
-    const refresh = await fetch(`${api}/auth/session`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${access_token}` },
-    });
-    expect(refresh.status).toBe(401);
+    expect((await session("POST", access_token)).status).toBe(401);
   });
 
   it("refreshes with 201 and a new access token", async () => {
     const { refresh_token } = await login();
-    const reply = await fetch(`${api}/auth/session`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${refresh_token}` },
-    });
+    const reply = await session("POST", refresh_token);
     expect(reply.status).toBe(201);
     expect(Object.keys((await reply.json()) as object)).toEqual(["access_token"]);
   });
 
-  it("does not let one app's token into another app", async () => {
+  it("routes a user-scoped request to the mock that minted the token, whatever the origin", async () => {
     const { access_token } = await login();
     const reply = await fetch("http://localhost:9999/api/client/v2.0/auth/profile", {
       headers: { authorization: `Bearer ${access_token}` },
     });
-    // The token names its own mock (kid), which answers: a request for wire-app's user, served by wire-app.
     expect(reply.status).toBe(200);
-    other.close();
-    const afterClose = await fetch(`${api}/app/other-app/location`);
-    expect(afterClose.status).toBe(404);
+    expect(((await reply.json()) as { data: { email: string } }).data.email).toBe("ada@example.com");
+  });
+
+  it("stops serving a closed mock: its app id is unknown and its tokens are refused by the others", async () => {
+    const closing = createMockApp({
+      id: "closing-app",
+      users: [{ email: "c@example.com", password: "password9" }],
+    });
+    server.use(...closing.handlers);
+    const reply = await fetch(`${api}/app/closing-app/auth/providers/local-userpass/login`, {
+      method: "POST",
+      body: JSON.stringify({ username: "c@example.com", password: "password9" }),
+    });
+    const { access_token } = (await reply.json()) as { access_token: string };
+    closing.close();
+    expect((await fetch(`${api}/app/closing-app/location`)).status).toBe(404);
+    const refused = await profile(access_token);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error_code: string }).error_code).toBe("InvalidSession");
   });
 });
 
@@ -180,10 +191,7 @@ describe("gaps and empty replies", () => {
 
   it("answers logout with 204 and no content-type", async () => {
     const { refresh_token } = await login();
-    const reply = await fetch(`${api}/auth/session`, {
-      method: "DELETE",
-      headers: { authorization: `Bearer ${refresh_token}` },
-    });
+    const reply = await session("DELETE", refresh_token);
     expect(reply.status).toBe(204);
     expect(reply.headers.get("content-type")).toBeNull();
   });
