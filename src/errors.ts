@@ -10,7 +10,7 @@ export const catalogue = {
   UserDisabled: { status: 401, error: "user disabled" }, // unconfirmed
   // FIDELITY: unknown provider, or one absent from `providers`; status unconfirmed.
   AuthProviderNotFound: { status: 404, error: "authentication via '%s' is unsupported" },
-  // FIDELITY: a provider configured as `false` (App Services `"disabled": true`); code and status unconfirmed.
+  // FIDELITY: a provider configured as `false` (App Services `"disabled": true`); a mock-only code, status unconfirmed.
   ProviderDisabled: { status: 400, error: "authentication via '%s' is disabled" },
   // FIDELITY: failed custom-JWT, custom-function and OAuth logins, with the reason as message; code unconfirmed.
   AuthError: { status: 401, error: "%s" },
@@ -18,7 +18,8 @@ export const catalogue = {
   AccountNameInUse: { status: 409, error: "name already in use" }, // status unconfirmed (400 or 409)
   UserpassTokenInvalid: { status: 400, error: "invalid token data" }, // code unconfirmed
   UserAlreadyConfirmed: { status: 400, error: "already confirmed" }, // code unconfirmed
-  UserPendingConfirmation: { status: 401, error: "confirmation required" }, // unconfirmed
+  // FIDELITY: a mock-only code (realm-core's list has none for an unconfirmed email); wording and status unconfirmed.
+  UserPendingConfirmation: { status: 401, error: "confirmation required" },
   APIKeyNotFound: { status: 404, error: "API key not found" }, // status unconfirmed
   APIKeyAlreadyExists: { status: 409, error: "API key with name '%s' already exists" }, // unconfirmed
   // Apps

@@ -1,5 +1,6 @@
 import { AppServicesError } from "./errors.js";
 import { type UserListener, UserListeners } from "./events/user-listeners.js";
+import { cloneValue } from "./mongodb/index.js";
 import { removeUser } from "./operations/user-auth.js";
 import type { AppRuntime } from "./runtime.js";
 import type { ProviderType, SeedUser } from "./seed.js";
@@ -57,8 +58,9 @@ export function viewUser(runtime: AppRuntime, user: UserRecord): MockUser {
     createdAt: new Date(user.createdAt),
     email: typeof local?.data.email === "string" ? local.data.email : undefined,
     identities: user.identities.map((i) => ({ id: i.id, providerType: i.providerType })),
-    data: profileData(user),
-    customData: customDataFor(runtime, user.id),
+    // Copies: a test changing what it got must not change the stored user or document (nor the seed).
+    data: cloneValue(profileData(user)),
+    customData: cloneValue(customDataFor(runtime, user.id)),
     sessionCount: runtime.state.sessions.count((s) => s.userId === user.id),
   };
 }

@@ -8,6 +8,7 @@ import type { FunctionContext, FunctionRequest, FunctionUser } from "./types.js"
 
 /**
  * FIDELITY: the id App Services gives its system user is not documented; the kit uses 24 zeros.
+ * A template: each call gets its own copy (`systemUser()`), since `Object.freeze` does not reach nested values.
  */
 export const SYSTEM_USER: FunctionUser = Object.freeze({
   id: "000000000000000000000000",
@@ -17,13 +18,17 @@ export const SYSTEM_USER: FunctionUser = Object.freeze({
   identities: [],
 });
 
+/** A fresh system user for one call: what function code changes in it stays in that call. */
+export const systemUser = (): FunctionUser => cloneValue(SYSTEM_USER);
+
 /**
  * `context.user` of a client user. `claims` is the decoded `user_data` claim of the access token of the call.
  *
  * FIDELITY: `custom_data` is the document the caller's access token carries, i.e. read when that token was minted
  * (like realm-web's `user.customData`, it changes after `refreshCustomData()`), as the App Services docs describe.
  * Identity `data` is `{}` for email/password identities (the email shows in the user's `data`), as in the
- * documented example; other providers' identities carry their metadata.
+ * documented example; other providers' identities carry their metadata. Everything is a deep copy: function code
+ * may change `context.user` without touching the stored user.
  */
 export function functionUser(user: UserRecord, userData: unknown): FunctionUser {
   const custom =
@@ -33,12 +38,12 @@ export function functionUser(user: UserRecord, userData: unknown): FunctionUser 
   return {
     id: user.id,
     type: user.type,
-    data: profileData(user),
+    data: cloneValue(profileData(user)),
     custom_data: custom,
     identities: user.identities.map((identity) => ({
       id: identity.id,
       provider_type: identity.providerType,
-      data: identity.providerType === "local-userpass" ? {} : { ...identity.data },
+      data: identity.providerType === "local-userpass" ? {} : cloneValue(identity.data),
     })),
   };
 }

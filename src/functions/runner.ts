@@ -6,7 +6,7 @@ import { setNamedFunctionExecutor } from "../operations/auth-functions.js";
 import type { AppRuntime } from "../runtime.js";
 import { toLocalBson } from "../services/foreign-bson.js";
 import type { MongoServices } from "../services/mongo-services.js";
-import { buildContext, SYSTEM_USER } from "./context.js";
+import { buildContext, systemUser } from "./context.js";
 import type { FunctionDefinition, FunctionRequest, FunctionUser, MockFunction } from "./types.js";
 
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 10_000;
@@ -65,7 +65,7 @@ export class FunctionRunner {
    * `userId: null`; whatever the function throws reaches the caller unchanged.
    */
   async executeAsSystem(name: string, args: unknown[]): Promise<unknown> {
-    const invocation: Invocation = { callerId: null, user: SYSTEM_USER, request: undefined };
+    const invocation: Invocation = { callerId: null, user: systemUser(), request: undefined };
     const loggedArgs = cloneValue(args);
     try {
       const result = await this.#withTimeLimit(this.#invoke(this.#lookup(name), args, invocation));
@@ -127,7 +127,7 @@ export class FunctionRunner {
 
   /** Runs the handler; a synchronous throw becomes a rejection. */
   #invoke(fn: FunctionDefinition, args: unknown[], invocation: Invocation): Promise<unknown> {
-    const self: Invocation = fn.runAsSystem ? { ...invocation, user: SYSTEM_USER } : invocation;
+    const self: Invocation = fn.runAsSystem ? { ...invocation, user: systemUser() } : invocation;
     const context = buildContext({
       runtime: this.#runtime,
       services: this.#services,

@@ -109,6 +109,14 @@ describe("user API keys", () => {
   it("authenticates with the refresh token: a revoked session logs the user out", async () => {
     const owner = await ada();
     await owner.apiKeys.create("k");
+    const list = (token: string | null) =>
+      fetch(`${mock.baseUrl}/api/client/v2.0/auth/api_keys`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await list(owner.refreshToken)).status).toBe(200);
+    const withAccess = await list(owner.accessToken);
+    expect(withAccess.status).toBe(401);
+    expect(await withAccess.json()).toMatchObject({ error_code: "InvalidSession" });
     mock.users.revokeSessions(owner.id);
     const error = await realmFailure(owner.apiKeys.fetchAll());
     expect(error.statusCode).toBe(401);

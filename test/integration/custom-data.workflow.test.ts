@@ -68,6 +68,29 @@ describe("custom user data", () => {
     expect(await user.refreshCustomData()).toMatchObject({ userId: BOB, plan: "pro" });
   });
 
+  it("puts the custom data into the access token a link returns", async () => {
+    const app = realmApp(mock);
+    const anon = await app.logIn(Realm.Credentials.anonymous());
+    await mock
+      .service("mongodb-atlas")
+      .db("app")
+      .collection("custom")
+      .insertOne({ userId: anon.id, plan: "trial" });
+    await app.emailPasswordAuth.registerUser({ email: "linked@example.com", password: "password3" });
+    expect(anon.customData).toEqual({});
+    await anon.linkCredentials(Realm.Credentials.emailPassword("linked@example.com", "password3"));
+    expect(anon.customData).toMatchObject({ userId: anon.id, plan: "trial" });
+    expect(mock.events.list({ type: "access-token-refreshed" })).toEqual([]);
+  });
+
+  it("hands the test a copy of the custom data: changing it changes nothing stored", async () => {
+    const view = mock.users.get(ADA)?.customData as Record<string, unknown>;
+    view.favoriteColor = "green";
+    expect(mock.users.get(ADA)?.customData).toMatchObject({ favoriteColor: "blue" });
+    const user = await logIn("ada@example.com", "password1");
+    expect(user.customData).toMatchObject({ favoriteColor: "blue" });
+  });
+
   it("restores the seeded custom data on reset", async () => {
     const custom = mock.service("mongodb-atlas").db("app").collection("custom");
     await custom.deleteMany({});

@@ -5,6 +5,7 @@ import { createMockApp, type FunctionContext } from "../../src/index.js";
 import { realmFailure, serve } from "../support/realm.js";
 
 const ADA = "65a000000000000000000001";
+const BO = "65a000000000000000000003";
 
 /** The functions as the app types them (realm-web types `functions` with an index signature otherwise). */
 type Fns = {
@@ -28,6 +29,7 @@ const mock = createMockApp({
   customUserData: { database: "app", collection: "custom", userIdField: "userId" },
   users: [
     { id: ADA, email: "ada@example.com", password: "password1", customData: { favoriteColor: "blue" } },
+    { id: BO, email: "bo@example.com", password: "password3", data: { address: { city: "Paris" } } },
   ],
   values: { greeting: "bonjour", limits: { max: 3 } },
   data: { "mongodb-atlas": { shop: { items: [{ _id: 1, name: "pen" }] } } },
@@ -43,6 +45,8 @@ const mock = createMockApp({
     secret: { handler: () => "from a private function", private: true },
     callsSecret: (context: FunctionContext) => context.functions.execute("secret"),
     systemUser: { handler: (context: FunctionContext) => context.user, runAsSystem: true },
+    tamperSystem: { handler: (context: FunctionContext) => tamper(context), runAsSystem: true },
+    tamper: (context: FunctionContext) => tamper(context),
     countItems: (context: FunctionContext) =>
       context.services.get("mongodb-atlas").db("shop").collection("items").count(),
     addItem: async (context: FunctionContext, name: string) =>
@@ -51,6 +55,20 @@ const mock = createMockApp({
   },
 });
 serve(mock);
+
+/** What careless function code may do to `context.user`: it must stay local to that call. */
+function tamper(context: FunctionContext): void {
+  const user = context.user as unknown as {
+    data: Record<string, unknown>;
+    custom_data: Record<string, unknown>;
+    identities: unknown[];
+  };
+  user.data.tampered = true;
+  user.custom_data.tampered = true;
+  user.identities.push({ id: "fake" });
+  const address = user.data.address as Record<string, unknown> | undefined;
+  if (address) address.city = "Nowhere";
+}
 
 async function logIn() {
   const app = new Realm.App<Fns>({ id: mock.id, baseUrl: mock.baseUrl });
@@ -126,6 +144,30 @@ describe("EJSON round trips", () => {
     expect(back.slice(5)).toEqual([nested, null, true, false, text, 7, 2.25]);
   });
 
+  it("round trips the other BSON types realm-web exposes", async () => {
+    const user = await logIn();
+    const B = Realm.BSON;
+    const args = [
+      new B.Timestamp({ t: 5, i: 6 }),
+      new B.BSONRegExp("a.c", "i"),
+      new B.MinKey(),
+      new B.MaxKey(),
+      new B.UUID("0e0a1ea8-3d7f-4d31-bb36-7be9b3f3e3b8"),
+      new B.Code("function () {}"),
+      new B.Int32(5),
+      new B.Double(2.5),
+      new Date(-1000),
+    ];
+    const back = (await user.callFunction("echo", ...args)) as unknown[];
+    expect(back[0]).toEqual(new B.Timestamp({ t: 5, i: 6 }));
+    expect(back[1]).toEqual(new B.BSONRegExp("a.c", "i"));
+    expect(back[2]).toBeInstanceOf(B.MinKey);
+    expect(back[3]).toBeInstanceOf(B.MaxKey);
+    expect(String(back[4])).toBe("0e0a1ea8-3d7f-4d31-bb36-7be9b3f3e3b8");
+    expect(back[5]).toEqual(new B.Code("function () {}"));
+    expect(back.slice(6)).toEqual([5, 2.5, new Date(-1000)]);
+  });
+
   it("returns an ObjectId from an async function", async () => {
     const user = await logIn();
     const id = await user.callFunction("asyncValue");
@@ -161,6 +203,27 @@ describe("context", () => {
       identities: [],
     });
     expect(await user.callFunction("userAgent")).toBe("POST");
+  });
+
+  it("gives every call its own context.user: what a function changes in it reaches no later call", async () => {
+    const user = await logIn();
+    await user.callFunction("tamperSystem");
+    expect(await user.callFunction("systemUser")).toEqual({
+      id: "000000000000000000000000",
+      type: "system",
+      data: {},
+      custom_data: {},
+      identities: [],
+    });
+    const bo = await new Realm.App<Fns>({ id: mock.id, baseUrl: mock.baseUrl }).logIn(
+      Realm.Credentials.emailPassword("bo@example.com", "password3"),
+    );
+    await bo.callFunction("tamper");
+    expect(await bo.functions.whoAmI()).toMatchObject({
+      data: { email: "bo@example.com", address: { city: "Paris" } },
+      identities: [{ provider_type: "local-userpass" }],
+    });
+    expect(mock.users.get(BO)?.data).toEqual({ email: "bo@example.com", address: { city: "Paris" } });
   });
 
   it("reads and writes the collections the clients and the test see", async () => {

@@ -86,7 +86,19 @@ describe("linking credentials to the current user", () => {
     expect(jwtError.statusCode).toBe(400);
     expect(jwtError.errorCode).toBe("AuthError");
     expect(jwtError.error).toBe("invalid user link request: token is expired");
+    mock.users.create({
+      identities: [
+        { provider: "local-userpass", email: "pending@example.com", password: "password1", confirmed: false },
+      ],
+    });
+    const pending = await realmFailure(
+      user.linkCredentials(Realm.Credentials.emailPassword("pending@example.com", "password1")),
+    );
+    expect(pending.statusCode).toBe(400);
+    expect(pending.errorCode).toBe("UserPendingConfirmation");
+    expect(pending.error).toBe("invalid user link request: confirmation required");
     expect(user.isLoggedIn).toBe(true);
+    expect(mock.events.list({ type: "access-token-refreshed" })).toEqual([]);
   });
 
   it("accepts relinking an identity the user already has", async () => {
