@@ -2,7 +2,7 @@ import { Map as ImMap, List, OrderedMap } from "immutable";
 import type { Clock } from "./clock.js";
 import type { MockEvent, NewEvent } from "./events/types.js";
 import { createIdSource, type IdSource } from "./ids.js";
-import type { Logger } from "./logger.js";
+import { kitMessage, type Logger } from "./logger.js";
 import type { MockAppOptions } from "./options.js";
 import type { ProviderConfigs } from "./providers/config.js";
 import type { ProviderType } from "./seed.js";
@@ -18,6 +18,19 @@ export interface Snapshot {
 }
 
 export type EventListener = (event: MockEvent) => void;
+
+/**
+ * A lifetime must be at least a second: a token minted already expired would make realm-web refresh and retry
+ * forever (every new access token answered 401 InvalidSession).
+ */
+function positive(name: string, seconds: number): number {
+  if (!Number.isFinite(seconds) || seconds < 1) {
+    throw new Error(
+      kitMessage(`createMockApp({ ${name} }) must be a number of seconds ≥ 1, got ${seconds}.`),
+    );
+  }
+  return seconds;
+}
 
 export const emptyState = (): State => ({
   users: OrderedMap(),
@@ -57,6 +70,7 @@ export class AppRuntime {
   /** Never rewound by reset/restore, so a token minted before a reset can never name a later session. */
   private sessionSerial = 0;
   private isClosed = false;
+  private resets = 0;
   private readonly listeners = new Set<EventListener>();
   private readonly resetHooks = new Set<() => void>();
 
@@ -66,8 +80,11 @@ export class AppRuntime {
     this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
     this.clock = clock;
     this.logger = logger;
-    this.accessTtl = options.tokens?.accessTokenTtlSeconds ?? 1800;
-    this.refreshTtl = options.tokens?.refreshTokenTtlSeconds ?? 60 * DAY;
+    this.accessTtl = positive("tokens.accessTokenTtlSeconds", options.tokens?.accessTokenTtlSeconds ?? 1800);
+    this.refreshTtl = positive(
+      "tokens.refreshTokenTtlSeconds",
+      options.tokens?.refreshTokenTtlSeconds ?? 60 * DAY,
+    );
     this.ids = createIdSource({
       seed: options.idSeed ?? this.id,
       now: () => this.clock.now(),
@@ -122,7 +139,13 @@ export class AppRuntime {
     return { state: this.current, idCounter: this.idCounter };
   }
 
+  /** Counts resets and restores: work started before one (a timed-out function) can tell it is stale. */
+  get generation(): number {
+    return this.resets;
+  }
+
   restore(snapshot: Snapshot): void {
+    this.resets += 1;
     this.current = snapshot.state;
     this.idCounter = snapshot.idCounter;
     for (const hook of this.resetHooks) hook();

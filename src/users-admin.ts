@@ -1,3 +1,4 @@
+import { cloneValue } from "./mongodb/index.js";
 import type { AppRuntime } from "./runtime.js";
 import type { ProviderType } from "./seed.js";
 import { requireUser } from "./state/users.js";
@@ -37,7 +38,7 @@ export function createUserAdmin(runtime: AppRuntime): MockUserAdmin {
       requireUser(runtime, id).identities.map((i) => ({
         id: i.id,
         providerType: i.providerType,
-        data: { ...i.data },
+        data: cloneValue(i.data),
       })),
   };
 }

@@ -76,9 +76,11 @@ export function buildContext(parts: ContextParts): FunctionContext {
   const { runtime, services, user } = parts;
   const actor = user.type === "system" ? null : user.id;
   const values = runtime.options.values ?? {};
+  // Writes are bound to the state generation the call started in (see MongoServices.collection).
+  const generation = runtime.generation;
   return {
     user,
-    services: { get: (name) => services.client(name, actor, "wire") },
+    services: { get: (name) => services.client(name, actor, "wire", generation) },
     functions: { execute: (name, ...args) => parts.execute(name, args) },
     values: { get: (name) => (Object.hasOwn(values, name) ? cloneValue(values[name]) : undefined) },
     request: parts.request,

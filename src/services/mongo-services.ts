@@ -67,6 +67,8 @@ export function toServiceError(error: unknown, action: string): unknown {
  *
  * FIDELITY: there are no rules yet; every authenticated user may read and write every collection.
  */
+const STALE_WRITE = "the mock app was reset while this function ran; its write was dropped";
+
 export class MongoServices {
   readonly hub = new WatchHub();
   readonly env: MongoEnv;
@@ -123,13 +125,26 @@ export class MongoServices {
     }
   }
 
-  /** A collection handle; `actor` is the user id written into `mongodb-write` events (null: system or test). */
-  collection<T extends Doc = Doc>(ns: Namespace, actor: string | null): MongoCollectionHandle<T> {
+  /**
+   * A collection handle; `actor` is the user id written into `mongodb-write` events (null: system or test).
+   * With `generation` (function contexts), writes after a reset or restore are refused: a function that outlived
+   * its test (timed out, still running) must not write into the next test's data.
+   */
+  collection<T extends Doc = Doc>(
+    ns: Namespace,
+    actor: string | null,
+    generation?: number,
+  ): MongoCollectionHandle<T> {
     let operation = "unknown";
     const handle = createCollectionHandle<T>(
       {
         get: () => collectionDocs(this.#runtime.state, this.#key(ns)),
-        set: (docs, changes) => this.#commit(ns, docs, changes, operation, actor),
+        set: (docs, changes) => {
+          if (generation !== undefined && generation !== this.#runtime.generation) {
+            throw new AppServicesError("FunctionExecutionError", STALE_WRITE);
+          }
+          this.#commit(ns, docs, changes, operation, actor);
+        },
       },
       this.env,
       ns,
@@ -147,8 +162,16 @@ export class MongoServices {
     return wrapped as unknown as MongoCollectionHandle<T>;
   }
 
-  /** `context.services.get(name)` and `mock.service(name)`. */
-  client(service: string, actor: string | null, onMissing: "wire" | "kit"): MockServiceClient {
+  /**
+   * `context.services.get(name)` (`"wire"` errors, writes bound to the generation the call started in) and
+   * `mock.service(name)` (`"kit"` errors, never stale).
+   */
+  client(
+    service: string,
+    actor: string | null,
+    onMissing: "wire" | "kit",
+    generation?: number,
+  ): MockServiceClient {
     if (!this.has(service)) {
       if (onMissing === "wire") throw new AppServicesError("ServiceNotFound", service);
       throw new Error(
@@ -161,7 +184,7 @@ export class MongoServices {
     return {
       db: (database) => ({
         collection: <T extends Doc = Doc>(collection: string) =>
-          this.collection<T>({ service, database, collection }, actor),
+          this.collection<T>({ service, database, collection }, actor, generation),
       }),
     };
   }

@@ -20,6 +20,14 @@ const mock = createMockApp({
       throw "a plain string";
     },
     hangs: () => new Promise(() => undefined),
+    slowWriter: async (context: FunctionContext) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await context.services
+        .get("mongodb-atlas")
+        .db("d")
+        .collection("late")
+        .insertOne({ wrote: "after the reset" });
+    },
     lateFailure: () =>
       new Promise((_, reject) => setTimeout(() => reject(new Error("too late to matter")), 150)),
     secret: { handler: () => "hidden", private: true },
@@ -128,5 +136,15 @@ describe("function errors", () => {
     const error = await realmFailure(user.functions.callFunctionStreaming("ok"));
     expect(error.statusCode).toBe(501);
     expect(error.errorCode).toBe("NotImplemented");
+  });
+
+  it("drops the writes of a timed-out function that outlives a reset, so the next test's data stays clean", async () => {
+    const user = await logIn();
+    const error = await realmFailure(user.callFunction("slowWriter"));
+    expect(error.errorCode).toBe("ExecutionTimeLimitExceeded");
+    mock.reset();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await mock.service("mongodb-atlas").db("d").collection("late").find()).toEqual([]);
+    expect(mock.events.list({ type: "mongodb-write" })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createManualClock } from "../../../src/index.js";
+import { createManualClock, createMockApp } from "../../../src/index.js";
 import { createPipeline } from "../../../src/pipeline/pipeline.js";
 import { AppRuntime } from "../../../src/runtime.js";
 
@@ -33,5 +33,17 @@ describe("request pipeline", () => {
     const runtime = new AppRuntime({ id: "p" }, createManualClock(0), { warn: vi.fn() });
     const pipeline = createPipeline(runtime, []);
     expect(await pipeline(new Request("http://x.test/other"))).toBeUndefined();
+  });
+});
+
+describe("options", () => {
+  it("refuses token lifetimes under a second, which would make realm-web refresh forever", () => {
+    expect(() => createMockApp({ tokens: { accessTokenTtlSeconds: 0 } })).toThrow(
+      "[app-services-mock] createMockApp({ tokens.accessTokenTtlSeconds }) must be a number of seconds ≥ 1, got 0.",
+    );
+    expect(() => createMockApp({ tokens: { refreshTokenTtlSeconds: Number.NaN } })).toThrow(
+      /refreshTokenTtlSeconds/,
+    );
+    expect(createMockApp({ tokens: { accessTokenTtlSeconds: 1 } }).id).toBe("mock-app");
   });
 });
