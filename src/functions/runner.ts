@@ -1,4 +1,3 @@
-import { EJSON } from "bson";
 import { encodeReply } from "../ejson.js";
 import { AppServicesError, isAppServicesError } from "../errors.js";
 import { cloneValue } from "../mongodb/index.js";
@@ -7,13 +6,8 @@ import type { AppRuntime } from "../runtime.js";
 import { toLocalBson } from "../services/foreign-bson.js";
 import type { MongoServices } from "../services/mongo-services.js";
 import { buildContext, systemUser } from "./context.js";
+import { DEFAULT_FUNCTION_TIMEOUT_MS, thrownMessage, withTimeLimit } from "./time-limit.js";
 import type { FunctionDefinition, FunctionRequest, FunctionUser, MockFunction } from "./types.js";
-
-export const DEFAULT_FUNCTION_TIMEOUT_MS = 10_000;
-
-// Captured at load time: the time limit is real time, unaffected by the injected clock or later fake timers.
-const realSetTimeout = globalThis.setTimeout;
-const realClearTimeout = globalThis.clearTimeout;
 
 /** Who calls a function and from where. */
 export interface Invocation {
@@ -25,17 +19,6 @@ export interface Invocation {
 
 function normalize(fn: MockFunction): FunctionDefinition {
   return typeof fn === "function" ? { handler: fn } : fn;
-}
-
-/** The message of anything a function threw. */
-function thrownMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === "string") return error;
-  try {
-    return EJSON.stringify(error, { relaxed: true });
-  } catch {
-    return String(error);
-  }
 }
 
 /**
@@ -68,7 +51,7 @@ export class FunctionRunner {
     const invocation: Invocation = { callerId: null, user: systemUser(), request: undefined };
     const loggedArgs = cloneValue(args);
     try {
-      const result = await this.#withTimeLimit(this.#invoke(this.#lookup(name), args, invocation));
+      const result = await withTimeLimit(this.#invoke(this.#lookup(name), args, invocation), this.#timeoutMs);
       this.#journal(name, loggedArgs, invocation, { ok: true, result: cloneValue(result ?? null) });
       return result;
     } catch (error) {
@@ -97,7 +80,7 @@ export class FunctionRunner {
       const call = this.#invoke(fn, args, invocation).catch((error: unknown) => {
         throw new AppServicesError("FunctionExecutionError", thrownMessage(error));
       });
-      const result = await this.#withTimeLimit(call);
+      const result = await withTimeLimit(call, this.#timeoutMs);
       const reply = this.#encode(result);
       this.#journal(name, loggedArgs, invocation, { ok: true, result: cloneValue(result ?? null) });
       return reply;
@@ -136,21 +119,6 @@ export class FunctionRunner {
       execute: (name, nested) => this.execute(name, nested, self),
     });
     return new Promise<unknown>((resolve) => resolve(fn.handler(context, ...args)));
-  }
-
-  #withTimeLimit(call: Promise<unknown>): Promise<unknown> {
-    // Observe the call even if it loses the race, so a late rejection is never unhandled.
-    call.catch(() => undefined);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const limit = new Promise<never>((_, reject) => {
-      timer = realSetTimeout(
-        () => reject(new AppServicesError("ExecutionTimeLimitExceeded")),
-        this.#timeoutMs,
-      );
-      // A hanging function must not keep the test process alive.
-      (timer as { unref?: () => void }).unref?.();
-    });
-    return Promise.race([call, limit]).finally(() => realClearTimeout(timer));
   }
 
   #encode(result: unknown): string {

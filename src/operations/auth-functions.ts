@@ -1,4 +1,5 @@
 import { AppServicesError } from "../errors.js";
+import { DEFAULT_FUNCTION_TIMEOUT_MS, withTimeLimit } from "../functions/time-limit.js";
 import type { AppRuntime } from "../runtime.js";
 
 /** Runs an app function by name (the function runtime's `execute`, as a system call). */
@@ -12,7 +13,8 @@ export function setNamedFunctionExecutor(runtime: AppRuntime, executor: NamedFun
 }
 
 /**
- * Calls an auth-related function given directly or by name. A direct function wins over a name. Whatever the
+ * Calls an auth-related function given directly or by name (both time-limited). A direct function wins over a
+ * name. Whatever the
  * function throws reaches the caller, which decides what it means (a failed login, a "fail" status, …).
  */
 export async function callAuthFunction<A extends unknown[]>(
@@ -21,17 +23,14 @@ export async function callAuthFunction<A extends unknown[]>(
   name: string | undefined,
   args: A,
 ): Promise<unknown> {
-  if (direct) return await direct(...args);
+  if (direct) {
+    const call = new Promise<unknown>((resolve) => resolve(direct(...args)));
+    return await withTimeLimit(call, runtime.options.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS);
+  }
   if (name === undefined) throw new AppServicesError("InternalServerError");
   const executor = executors.get(runtime);
   if (!executor) throw new AppServicesError("FunctionNotFound", name);
   return await executor(name, args);
-}
-
-/** The message of anything a function threw. */
-export function thrownMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === "string" ? error : String(error);
 }
 
 /** Reads `{ status }` from a confirmation or reset function's result; anything else counts as "fail". */

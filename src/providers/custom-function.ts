@@ -1,5 +1,6 @@
 import { AppServicesError, isAppServicesError } from "../errors.js";
-import { callAuthFunction, thrownMessage } from "../operations/auth-functions.js";
+import { thrownMessage } from "../functions/time-limit.js";
+import { callAuthFunction } from "../operations/auth-functions.js";
 import { identityRecord } from "../state/identity.js";
 import type { ProviderDefinition } from "./types.js";
 

@@ -6,6 +6,7 @@ import { realmApp, realmFailure, serve } from "../support/realm.js";
 const payloads: Record<string, unknown>[] = [];
 const direct = createMockApp({
   id: "fn-direct",
+  functionTimeoutMs: 100,
   providers: {
     "anon-user": true,
     "custom-function": {
@@ -15,6 +16,7 @@ const direct = createMockApp({
         if (payload.pin === "unauthorized") throw new Error("unauthorized");
         if (payload.named === true) return { id: `user-${String(payload.username)}`, name: "Named User" };
         if (payload.empty === true) return "";
+        if (payload.hang === true) return new Promise<string>(() => undefined);
         return `user-${String(payload.username)}`;
       },
     },
@@ -95,5 +97,12 @@ describe("custom function login", () => {
     const error = await realmFailure(fnLogin(missing, { pin: 1 }));
     expect(error.statusCode).toBe(404);
     expect(error.errorCode).toBe("FunctionNotFound");
+  });
+
+  it("fails a login whose auth function hangs past the time limit, with AuthError", async () => {
+    const error = await realmFailure(realmApp(direct).logIn(Realm.Credentials.function({ hang: true })));
+    expect(error.statusCode).toBe(401);
+    expect(error.errorCode).toBe("AuthError");
+    expect(error.error).toBe("execution time limit exceeded");
   });
 });
