@@ -21,11 +21,6 @@ const known = new Map<string, ProviderDefinition>(
   ].map((p) => [p.type, p]),
 );
 
-/** Registers a provider implementation (used by provider modules of later features). */
-export function registerProvider(definition: ProviderDefinition): void {
-  known.set(definition.type, definition);
-}
-
 /**
  * The provider for a login route, or the error App Services answers.
  *
