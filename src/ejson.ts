@@ -36,3 +36,12 @@ export function encodeReply(value: unknown): string {
 export function toPlainJson(value: unknown): unknown {
   return EJSON.serialize(value, { relaxed: true });
 }
+
+/** A required non-empty string field of a decoded body, or 400 BadRequest naming the field. */
+export function requireString(body: Readonly<Record<string, unknown>>, field: string): string {
+  const value = body[field];
+  if (typeof value !== "string" || value === "") {
+    throw new AppServicesError("BadRequest", `expected a string field '${field}'`);
+  }
+  return value;
+}

@@ -1,7 +1,9 @@
 import { type CryptoKey, importPKCS8, SignJWT } from "jose";
 import { kitMessage } from "./logger.js";
+import { configuredAudiences } from "./providers/custom-token.js";
 import { OAUTH_PROVIDER_CLAIM, type OAuthProviderType } from "./providers/oauth2.js";
 import type { AppRuntime } from "./runtime.js";
+import { seconds } from "./tokens.js";
 
 /** Claims of a custom JWT; `sub` is the user's external id. `iat`, `exp` and `aud` may be overridden. */
 export interface CustomJwtClaims {
@@ -46,8 +48,6 @@ export interface MockTokens {
   /** An Apple ID token for `Credentials.apple(token)`. */
   apple(profile: OAuthProfile, options?: { expiresIn?: number }): Promise<string>;
 }
-
-const seconds = (ms: number) => Math.floor(ms / 1000);
 
 function drop(claims: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
@@ -131,8 +131,7 @@ export function createTokenHelpers(runtime: AppRuntime): MockTokens {
         key = await importPKCS8(options.signingKey, "RS256");
       } else key = new TextEncoder().encode(options.signingKey ?? config.signingKeys[0] ?? "");
       const iat = seconds(runtime.now());
-      const configured =
-        config.audience === undefined ? [] : [config.audience].flat().filter((a) => a !== "");
+      const configured = configuredAudiences(config);
       const aud = configured.length === 0 ? runtime.id : configured.length === 1 ? configured[0] : configured;
       return new SignJWT({ aud, iat, exp: iat + (options.expiresIn ?? 3600), ...claims })
         .setProtectedHeader({ alg: algorithm, typ: "JWT" })

@@ -20,7 +20,8 @@ export interface TokenClaims {
   mock: "app-services-mock";
 }
 
-const seconds = (ms: number) => Math.floor(ms / 1000);
+/** Epoch milliseconds → JWT NumericDate (whole seconds). */
+export const seconds = (ms: number) => Math.floor(ms / 1000);
 
 async function sign(runtime: AppRuntime, claims: TokenClaims): Promise<string> {
   return new SignJWT({ ...claims })

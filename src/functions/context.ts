@@ -10,7 +10,7 @@ import type { FunctionContext, FunctionRequest, FunctionUser } from "./types.js"
  * FIDELITY: the id App Services gives its system user is not documented; the kit uses 24 zeros.
  * A template: each call gets its own copy (`systemUser()`), since `Object.freeze` does not reach nested values.
  */
-export const SYSTEM_USER: FunctionUser = Object.freeze({
+const SYSTEM_USER: FunctionUser = Object.freeze({
   id: "000000000000000000000000",
   type: "system",
   data: {},

@@ -5,7 +5,8 @@ import type { ChangeEvent, Doc, DocMap, MongoEnv, Namespace } from "./types.js";
 /** Where a collection handle reads and writes its documents; `set` also receives the change events to publish. */
 export interface CollectionCell {
   get(): DocMap;
-  set(docs: DocMap, changes: ChangeEvent[]): void;
+  /** Stores the result of one write `action` (e.g. `"insertOne"`) with its change events. */
+  set(docs: DocMap, changes: ChangeEvent[], action: string): void;
 }
 
 export interface FindOptions {
@@ -86,7 +87,8 @@ export function createCollectionHandle<T extends Doc = Doc>(
   const run = async <R>(action: string, arg: Doc): Promise<R> => {
     const before = cell.get();
     const outcome = runAction(action, { ...base, ...arg }, before, env, namespace);
-    if (outcome.docs !== before || outcome.changes.length > 0) cell.set(outcome.docs, outcome.changes);
+    if (outcome.docs !== before || outcome.changes.length > 0)
+      cell.set(outcome.docs, outcome.changes, action);
     return outcome.result as R;
   };
   return {

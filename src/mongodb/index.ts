@@ -1,6 +1,7 @@
 // The in-memory MongoDB layer: pure actions over immutable collections (actions), a function- and test-facing
 // handle (collection-handle), watch streams (watch, sse), and the value helpers they share (clone, id-key).
 export { MONGO_ACTIONS, runAction } from "./actions.js";
+export { isPlainObject } from "./bson-values.js";
 export { cloneDoc, cloneValue, sameValue } from "./clone.js";
 export type {
   CollectionCell,

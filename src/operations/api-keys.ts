@@ -1,3 +1,4 @@
+import { requireString } from "../ejson.js";
 import { AppServicesError } from "../errors.js";
 import { providerFor } from "../providers/registry.js";
 import type { AppRuntime } from "../runtime.js";
@@ -41,10 +42,7 @@ export function createApiKey(
   body: Readonly<Record<string, unknown>>,
 ): CreatedApiKeyReply {
   requireProvider(runtime);
-  const { name } = body;
-  if (typeof name !== "string" || name === "") {
-    throw new AppServicesError("BadRequest", "expected a string field 'name'");
-  }
+  const name = requireString(body, "name");
   // FIDELITY: APIKeyAlreadyExists per the spec; wording and status (409) unconfirmed.
   if (runtime.state.apiKeys.some((k) => k.userId === auth.user.id && k.name === name)) {
     throw new AppServicesError("APIKeyAlreadyExists", name);

@@ -38,3 +38,21 @@ export function statusOf(result: unknown): "success" | "pending" | "fail" {
   const status = (result as { status?: unknown } | null | undefined)?.status;
   return status === "success" || status === "pending" ? status : "fail";
 }
+
+/**
+ * Runs a confirmation or reset function and reads its status. A throw counts as "fail" (as on App Services); a
+ * name that resolves to no function is the app's misconfiguration and is rethrown.
+ */
+export async function runStatusFunction<A extends unknown[]>(
+  runtime: AppRuntime,
+  direct: ((...args: A) => unknown) | undefined,
+  name: string | undefined,
+  args: A,
+): Promise<"success" | "pending" | "fail"> {
+  try {
+    return statusOf(await callAuthFunction(runtime, direct, name, args));
+  } catch (error) {
+    if (error instanceof AppServicesError && error.code === "FunctionNotFound") throw error;
+    return "fail";
+  }
+}

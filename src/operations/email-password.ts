@@ -1,64 +1,30 @@
+import { requireString } from "../ejson.js";
 import { AppServicesError } from "../errors.js";
 import type { EmailPasswordConfig } from "../providers/config.js";
 import type { AppRuntime } from "../runtime.js";
 import type { PasswordAccount, UserpassToken } from "../state/types.js";
-import { callAuthFunction, statusOf } from "./auth-functions.js";
+import { runStatusFunction } from "./auth-functions.js";
 import {
   accountByToken,
   checkPassword,
-  linkUrl,
   newTokenPair,
+  openPair,
   putAccount,
-  queueMessage,
   requireAccount,
-  requireString,
   userpassSettings,
 } from "./userpass-tokens.js";
 
-export { checkPassword } from "./userpass-tokens.js";
-
 type Body = Readonly<Record<string, unknown>>;
 
-/** Runs the confirmation function; a throw counts as "fail" (as on App Services). */
-async function runConfirmation(
+/** Runs the confirmation function with `{ username, token, tokenId }`. */
+function runConfirmation(
   runtime: AppRuntime,
   config: EmailPasswordConfig,
   email: string,
   pair: UserpassToken,
 ): Promise<"success" | "pending" | "fail"> {
-  try {
-    const details = { username: email, token: pair.token, tokenId: pair.tokenId };
-    return statusOf(
-      await callAuthFunction(runtime, config.confirmationFunction, config.confirmationFunctionName, [
-        details,
-      ]),
-    );
-  } catch (error) {
-    // A name that resolves to no function is the app's misconfiguration, not a "fail".
-    if (error instanceof AppServicesError && error.code === "FunctionNotFound") throw error;
-    return "fail";
-  }
-}
-
-/** Keeps an account pending on a confirmation pair and records the message in the outbox. */
-function queueConfirmation(
-  runtime: AppRuntime,
-  account: PasswordAccount,
-  pair: UserpassToken,
-  via: "email" | "function",
-  config: EmailPasswordConfig,
-): void {
-  runtime.update((s) =>
-    queueMessage(putAccount(s, { ...account, status: "pending", confirmation: pair }), {
-      kind: "confirmation",
-      via,
-      to: account.email,
-      token: pair.token,
-      tokenId: pair.tokenId,
-      url: linkUrl(config.emailConfirmationUrl, pair),
-      at: runtime.now(),
-    }),
-  );
+  const details = { username: email, token: pair.token, tokenId: pair.tokenId };
+  return runStatusFunction(runtime, config.confirmationFunction, config.confirmationFunctionName, [details]);
 }
 
 /** Applies a confirmation function's status to an account (pending: keep the pair, record it in the outbox). */
@@ -72,13 +38,28 @@ function applyConfirmation(
   if (status === "success") {
     runtime.update((s) => putAccount(s, { ...account, status: "confirmed", confirmation: undefined }));
   } else {
-    queueConfirmation(runtime, account, pair, "function", config);
+    openPair(
+      runtime,
+      { ...account, status: "pending" },
+      "confirmation",
+      "function",
+      pair,
+      config.emailConfirmationUrl,
+    );
   }
 }
 
 /** Opens a new confirmation pair and "e-mails" it. */
 function mailConfirmation(runtime: AppRuntime, account: PasswordAccount, config: EmailPasswordConfig): void {
-  queueConfirmation(runtime, account, newTokenPair(runtime), "email", config);
+  const pair = newTokenPair(runtime);
+  openPair(
+    runtime,
+    { ...account, status: "pending" },
+    "confirmation",
+    "email",
+    pair,
+    config.emailConfirmationUrl,
+  );
 }
 
 /**

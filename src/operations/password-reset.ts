@@ -1,15 +1,14 @@
+import { requireString } from "../ejson.js";
 import { AppServicesError } from "../errors.js";
 import type { AppRuntime } from "../runtime.js";
-import { callAuthFunction, statusOf } from "./auth-functions.js";
+import { runStatusFunction } from "./auth-functions.js";
 import {
   accountByToken,
   checkPassword,
-  linkUrl,
   newTokenPair,
+  openPair,
   putAccount,
-  queueMessage,
   requireAccount,
-  requireString,
   userpassSettings,
 } from "./userpass-tokens.js";
 
@@ -23,18 +22,7 @@ export function sendResetEmail(runtime: AppRuntime, body: Body): void {
   if (modes.reset === "function")
     throw new AppServicesError("BadRequest", "please use reset password via function");
   const account = requireAccount(runtime, email);
-  const pair = newTokenPair(runtime);
-  runtime.update((s) =>
-    queueMessage(putAccount(s, { ...account, reset: pair }), {
-      kind: "reset",
-      via: "email",
-      to: email,
-      token: pair.token,
-      tokenId: pair.tokenId,
-      url: linkUrl(config.resetPasswordUrl, pair),
-      at: runtime.now(),
-    }),
-  );
+  openPair(runtime, account, "reset", "email", newTokenPair(runtime), config.resetPasswordUrl);
 }
 
 /** `POST …/local-userpass/reset` `{ token, tokenId, password }`: sets the password of an open reset pair. */
@@ -70,15 +58,10 @@ export async function callResetFunction(runtime: AppRuntime, body: Body): Promis
     tokenId: pair.tokenId,
     currentPasswordValid: account.password === password,
   };
-  let status: "success" | "pending" | "fail";
-  try {
-    status = statusOf(
-      await callAuthFunction(runtime, config.resetFunction, config.resetFunctionName, [details, ...extra]),
-    );
-  } catch (error) {
-    if (error instanceof AppServicesError && error.code === "FunctionNotFound") throw error;
-    status = "fail";
-  }
+  const status = await runStatusFunction(runtime, config.resetFunction, config.resetFunctionName, [
+    details,
+    ...extra,
+  ]);
   // FIDELITY: wording observed (400); the code is unconfirmed.
   if (status === "fail")
     throw new AppServicesError("BadRequest", `failed to reset password for user "${email}"`);
@@ -88,16 +71,12 @@ export async function callResetFunction(runtime: AppRuntime, body: Body): Promis
     runtime.update((s) => putAccount(s, { ...current, password, reset: undefined }));
     return;
   }
-  runtime.update((s) =>
-    queueMessage(putAccount(s, { ...current, reset: { ...pair, pendingPassword: password } }), {
-      kind: "reset",
-      via: "function",
-      to: email,
-      token: pair.token,
-      tokenId: pair.tokenId,
-      url: linkUrl(config.resetPasswordUrl, pair),
-      at: runtime.now(),
-      pendingPassword: password,
-    }),
+  openPair(
+    runtime,
+    current,
+    "reset",
+    "function",
+    { ...pair, pendingPassword: password },
+    config.resetPasswordUrl,
   );
 }

@@ -1,4 +1,4 @@
-import { AppServicesError } from "../errors.js";
+import { requireString } from "../ejson.js";
 import type { AppRuntime } from "../runtime.js";
 import type { PushRegistration } from "../state/types.js";
 import type { Authenticated } from "./session-guard.js";
@@ -18,10 +18,7 @@ export function registerPush(
   service: string,
   body: Readonly<Record<string, unknown>>,
 ): PushRegistration {
-  const { registrationToken } = body;
-  if (typeof registrationToken !== "string" || registrationToken === "") {
-    throw new AppServicesError("BadRequest", "expected a string field 'registrationToken'");
-  }
+  const registrationToken = requireString(body, "registrationToken");
   const registration: PushRegistration = {
     userId: auth.user.id,
     service,

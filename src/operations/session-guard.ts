@@ -23,12 +23,11 @@ export function bearerToken(header: string | null): string | undefined {
  * user. Anything else is `401 InvalidSession`, which makes realm-web refresh (access) or log out (refresh).
  */
 export async function authenticate(
-  runtime: AppRuntime,
-  authorization: string | null,
+  { runtime, request }: { readonly runtime: AppRuntime; readonly request: Request },
   typ: TokenType,
   options: { allowDisabled?: boolean } = {},
 ): Promise<Authenticated> {
-  const token = bearerToken(authorization);
+  const token = bearerToken(request.headers.get("authorization"));
   if (token === undefined) throw new AppServicesError("InvalidSession", ": must authenticate first");
   const claims = await verifyToken(runtime, token, typ);
   const session = runtime.state.sessions.get(claims.baas_id);

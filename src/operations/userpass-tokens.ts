@@ -1,3 +1,4 @@
+import { requireString } from "../ejson.js";
 import { AppServicesError } from "../errors.js";
 import {
   type EmailPasswordConfig,
@@ -19,14 +20,6 @@ export function userpassSettings(runtime: AppRuntime): {
   providerFor(runtime, "local-userpass");
   const config = runtime.providerConfig("local-userpass") ?? {};
   return { config, modes: emailPasswordModes(config) };
-}
-
-export function requireString(body: Readonly<Record<string, unknown>>, field: string): string {
-  const value = body[field];
-  if (typeof value !== "string" || value === "") {
-    throw new AppServicesError("BadRequest", `expected a string field '${field}'`);
-  }
-  return value;
 }
 
 /** App Services accepts passwords of 6 to 128 characters. */
@@ -52,8 +45,33 @@ export function linkUrl(base: string | undefined, pair: UserpassToken): string |
   return `${base}${base.includes("?") ? "&" : "?"}${query}`;
 }
 
-export function queueMessage(state: State, message: OutboxMessage): State {
+function queueMessage(state: State, message: OutboxMessage): State {
   return { ...state, outbox: state.outbox.push(message) };
+}
+
+/**
+ * Stores an account holding an open confirmation or reset pair and records the message that carries the pair in
+ * the outbox (`via: "email"`, or `"function"` when a confirmation/reset function answered "pending").
+ */
+export function openPair(
+  runtime: AppRuntime,
+  account: PasswordAccount,
+  kind: "confirmation" | "reset",
+  via: OutboxMessage["via"],
+  pair: UserpassToken & { readonly pendingPassword?: string },
+  baseUrl: string | undefined,
+): void {
+  const message: OutboxMessage = {
+    kind,
+    via,
+    to: account.email,
+    token: pair.token,
+    tokenId: pair.tokenId,
+    url: linkUrl(baseUrl, pair),
+    at: runtime.now(),
+    ...(pair.pendingPassword === undefined ? {} : { pendingPassword: pair.pendingPassword }),
+  };
+  runtime.update((s) => queueMessage(putAccount(s, { ...account, [kind]: pair }), message));
 }
 
 export function putAccount(state: State, account: PasswordAccount): State {

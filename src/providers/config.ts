@@ -132,10 +132,14 @@ export interface EmailPasswordModes {
   reset: "email" | "function";
 }
 
+const hasConfirmationFunction = (config: EmailPasswordConfig) =>
+  config.confirmationFunction !== undefined || config.confirmationFunctionName !== undefined;
+const hasResetFunction = (config: EmailPasswordConfig) =>
+  config.resetFunction !== undefined || config.resetFunctionName !== undefined;
+
 export function emailPasswordModes(config: EmailPasswordConfig): EmailPasswordModes {
-  const hasConfirmFn =
-    config.confirmationFunction !== undefined || config.confirmationFunctionName !== undefined;
-  const hasResetFn = config.resetFunction !== undefined || config.resetFunctionName !== undefined;
+  const hasConfirmFn = hasConfirmationFunction(config);
+  const hasResetFn = hasResetFunction(config);
   const runConfirm = config.runConfirmationFunction ?? hasConfirmFn;
   const auto = config.autoConfirm ?? (!runConfirm && config.emailConfirmationUrl === undefined);
   return {
@@ -152,9 +156,8 @@ const fail = (message: string): never => {
 export function validateProviders(providers: ProvidersOptions | undefined): void {
   const userpass = providers?.["local-userpass"];
   if (typeof userpass === "object") {
-    const hasConfirmFn =
-      userpass.confirmationFunction !== undefined || userpass.confirmationFunctionName !== undefined;
-    const hasResetFn = userpass.resetFunction !== undefined || userpass.resetFunctionName !== undefined;
+    const hasConfirmFn = hasConfirmationFunction(userpass);
+    const hasResetFn = hasResetFunction(userpass);
     if (userpass.autoConfirm === true && userpass.runConfirmationFunction === true) {
       fail(`"local-userpass" cannot have both autoConfirm and runConfirmationFunction.`);
     }

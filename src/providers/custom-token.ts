@@ -16,10 +16,15 @@ async function verificationKey(config: CustomJwtConfig, key: string): Promise<Ui
   return importSPKI(key, "RS256");
 }
 
+/** The configured audiences (empty: none configured). */
+export function configuredAudiences(config: CustomJwtConfig): string[] {
+  return config.audience === undefined ? [] : [config.audience].flat().filter((a) => a !== "");
+}
+
 /** The audiences a token must carry: the configured ones, or the app id when none is configured. */
 function checkAudience(runtime: AppRuntime, config: CustomJwtConfig, aud: JWTPayload["aud"]): void {
   const sent = aud === undefined ? [] : Array.isArray(aud) ? aud : [aud];
-  const configured = config.audience === undefined ? [] : [config.audience].flat().filter((a) => a !== "");
+  const configured = configuredAudiences(config);
   if (configured.length === 0) {
     // FIDELITY: the docs say an unset audience means "the app id"; the kit accepts tokens without `aud` too.
     if (sent.length > 0 && !sent.includes(runtime.id))

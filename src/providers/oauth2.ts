@@ -2,6 +2,7 @@ import { type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
 import { AppServicesError } from "../errors.js";
 import { identityRecord } from "../state/identity.js";
 import type { OAuthMetadataName } from "./config.js";
+import { mapMetadata } from "./metadata.js";
 import type { ProviderDefinition } from "./types.js";
 
 export type OAuthProviderType = "oauth2-google" | "oauth2-facebook" | "oauth2-apple";
@@ -95,15 +96,9 @@ function oauthProvider(type: OAuthProviderType): ProviderDefinition {
         if (!aud.includes(config.clientId)) throw refuse("token audience does not match the client id");
       }
       const fields = profileFields(type, claims);
-      const data: Record<string, unknown> = {};
       const wanted: readonly { name: OAuthMetadataName; required?: boolean }[] =
         config.metadataFields ?? Object.keys(fields).map((name) => ({ name: name as OAuthMetadataName }));
-      for (const { name, required } of type === "oauth2-apple" ? [] : wanted) {
-        const value = fields[name];
-        // FIDELITY: the wording for a missing required metadata field is unconfirmed.
-        if (value === undefined && required) throw refuse(`required metadata field '${name}' is missing`);
-        if (value !== undefined) data[name] = value;
-      }
+      const data = mapMetadata(fields, type === "oauth2-apple" ? [] : wanted);
       return { identity: identityRecord(type, claims.sub, data) };
     },
   };

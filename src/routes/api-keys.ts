@@ -11,8 +11,7 @@ import { empty, json } from "../pipeline/respond.js";
 import type { Route, RouteContext } from "../pipeline/types.js";
 
 /** Every API-key route authenticates with the REFRESH token (a 401 there logs the realm-web user out). */
-const auth = ({ runtime, request }: RouteContext) =>
-  authenticate(runtime, request.headers.get("authorization"), "refresh");
+const auth = (ctx: RouteContext) => authenticate(ctx, "refresh");
 
 const one = /^\/auth\/api_keys\/(?<id>[^/]+)$/;
 

@@ -28,6 +28,9 @@ function post(suffix: string, operation: Operation, status = 204): Route {
  * The email/password account routes. They carry the current user's access token when one is logged in; it is
  * ignored on purpose (validating it would turn a stale token into a refresh loop on a public route). realm-web
  * ignores the reply body, so every success is an empty 2xx.
+ *
+ * FIDELITY: the exact success codes are unconfirmed (the spec says "2xx, ignored"); the kit answers 201 for
+ * register and 204 for the rest.
  */
 export const emailPasswordRoutes: readonly Route[] = [
   post("register", register, 201),

@@ -1,22 +1,14 @@
-import { EJSON } from "bson";
 import { decodeObjectBody } from "../ejson.js";
 import { AppServicesError } from "../errors.js";
 import { functionRequest, functionUser } from "../functions/context.js";
 import type { FunctionRunner, Invocation } from "../functions/runner.js";
-import type { Doc, Namespace } from "../mongodb/index.js";
+import { type Doc, isPlainObject, type Namespace } from "../mongodb/index.js";
 import { type Authenticated, authenticate } from "../operations/session-guard.js";
 import { json, jsonText } from "../pipeline/respond.js";
 import type { Route } from "../pipeline/types.js";
 import type { MongoServices } from "../services/mongo-services.js";
 
 const CALL = /^\/app\/[^/]+\/functions\/call$/;
-
-/** A decoded EJSON document (not an array, not a bson value). */
-function isPlainObject(value: unknown): value is Doc {
-  if (value === null || typeof value !== "object") return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /** A decoded `{ name, arguments, service? }` request. */
 interface FunctionCall {
@@ -59,14 +51,7 @@ function serviceArgument(call: FunctionCall, service: string): { ns: Namespace; 
 function decodeBaasRequest(url: URL): FunctionCall {
   const param = url.searchParams.get("baas_request");
   if (param === null || param === "") throw new AppServicesError("BadRequest", "missing baas_request");
-  let body: unknown;
-  try {
-    body = EJSON.parse(Buffer.from(param, "base64").toString("utf8"), { relaxed: true });
-  } catch (error) {
-    throw new AppServicesError("BadRequest", `invalid baas_request: ${(error as Error).message}`);
-  }
-  if (!isPlainObject(body)) throw new AppServicesError("BadRequest", "baas_request must be a JSON object");
-  return parseCall(body);
+  return parseCall(decodeObjectBody(Buffer.from(param, "base64").toString("utf8")));
 }
 
 function invocationOf(auth: Authenticated, request: Request): Invocation {
@@ -94,7 +79,7 @@ export function functionRoutes(runner: FunctionRunner, services: MongoServices):
       method: "POST",
       pattern: CALL,
       handle: async ({ runtime, request, bodyText }) => {
-        const auth = await authenticate(runtime, request.headers.get("authorization"), "access");
+        const auth = await authenticate({ runtime, request }, "access");
         const call = parseCall(decodeObjectBody(bodyText));
         if (call.service === undefined) {
           return jsonText(
@@ -110,14 +95,13 @@ export function functionRoutes(runner: FunctionRunner, services: MongoServices):
       method: "GET",
       pattern: CALL,
       handle: async ({ runtime, request, url }) => {
-        await authenticate(runtime, request.headers.get("authorization"), "access");
+        await authenticate({ runtime, request }, "access");
         const call = decodeBaasRequest(url);
+        if (call.service !== undefined) services.require(call.service);
         if (call.service === undefined || call.name !== "watch") {
-          if (call.service !== undefined) services.require(call.service);
           // FIDELITY: streaming calls of user functions are not emulated (mock-only 501).
           throw new AppServicesError("NotImplemented", "GET", `${url.pathname} (streaming '${call.name}')`);
         }
-        services.require(call.service);
         const { ns, arg } = serviceArgument(call, call.service);
         if (arg.ids !== undefined && arg.ids !== null && !Array.isArray(arg.ids)) {
           throw new AppServicesError("InvalidParameter", "watch: 'ids' must be an array");

@@ -15,7 +15,7 @@ export const providerLoginRoutes: readonly Route[] = [
       const provider = params.provider ?? "";
       const body = decodeObjectBody(bodyText);
       if (url.searchParams.get("link") === "true") {
-        const auth = await authenticate(runtime, request.headers.get("authorization"), "access");
+        const auth = await authenticate({ runtime, request }, "access");
         return json(await link(runtime, provider, body, auth));
       }
       return json(await login(runtime, provider, body));

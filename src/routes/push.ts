@@ -12,7 +12,7 @@ export const pushRoutes: readonly Route[] = [
     method: "PUT",
     pattern,
     handle: async ({ runtime, request, params, bodyText }) => {
-      const auth = await authenticate(runtime, request.headers.get("authorization"), "access");
+      const auth = await authenticate({ runtime, request }, "access");
       registerPush(runtime, auth, params.service ?? "", decodeObjectBody(bodyText));
       return empty();
     },
@@ -21,11 +21,7 @@ export const pushRoutes: readonly Route[] = [
     method: "DELETE",
     pattern,
     handle: async ({ runtime, request, params }) => {
-      deregisterPush(
-        runtime,
-        await authenticate(runtime, request.headers.get("authorization"), "access"),
-        params.service ?? "",
-      );
+      deregisterPush(runtime, await authenticate({ runtime, request }, "access"), params.service ?? "");
       return empty();
     },
   },

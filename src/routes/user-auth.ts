@@ -9,26 +9,20 @@ export const userAuthRoutes: readonly Route[] = [
     method: "GET",
     pattern: /^\/auth\/profile$/,
     handle: async ({ runtime, request }) =>
-      json(profile(runtime, await authenticate(runtime, request.headers.get("authorization"), "access"))),
+      json(profile(runtime, await authenticate({ runtime, request }, "access"))),
   },
   {
     method: "POST",
     pattern: /^\/auth\/session$/,
     // FIDELITY: 201 for a refresh is unconfirmed for the client API; realm-web accepts any 2xx.
     handle: async ({ runtime, request }) =>
-      json(
-        await refreshAccessToken(
-          runtime,
-          await authenticate(runtime, request.headers.get("authorization"), "refresh"),
-        ),
-        201,
-      ),
+      json(await refreshAccessToken(runtime, await authenticate({ runtime, request }, "refresh")), 201),
   },
   {
     method: "DELETE",
     pattern: /^\/auth\/session$/,
     handle: async ({ runtime, request }) => {
-      const auth = await authenticate(runtime, request.headers.get("authorization"), "refresh", {
+      const auth = await authenticate({ runtime, request }, "refresh", {
         allowDisabled: true,
       });
       logout(runtime, auth);
@@ -39,7 +33,7 @@ export const userAuthRoutes: readonly Route[] = [
     method: "DELETE",
     pattern: /^\/auth\/delete$/,
     handle: async ({ runtime, request }) => {
-      deleteCurrentUser(runtime, await authenticate(runtime, request.headers.get("authorization"), "access"));
+      deleteCurrentUser(runtime, await authenticate({ runtime, request }, "access"));
       return empty();
     },
   },

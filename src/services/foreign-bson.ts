@@ -1,4 +1,5 @@
 import { EJSON } from "bson";
+import { isPlainObject } from "../mongodb/index.js";
 
 const VERSION = Symbol.for("@@mdb.bson.version");
 
@@ -33,8 +34,7 @@ export function toLocalBson<T>(value: T): T {
     const ext = value.toExtendedJSON?.({ relaxed: false });
     return ext === undefined ? value : (EJSON.deserialize({ v: ext }, { relaxed: false }).v as T);
   }
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
+  if (!isPlainObject(value)) return value;
   let out: Record<string, unknown> | undefined;
   for (const [key, item] of Object.entries(value)) {
     const next = toLocalBson(item);

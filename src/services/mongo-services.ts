@@ -135,29 +135,24 @@ export class MongoServices {
     actor: string | null,
     generation?: number,
   ): MongoCollectionHandle<T> {
-    let operation = "unknown";
     const handle = createCollectionHandle<T>(
       {
         get: () => collectionDocs(this.#runtime.state, this.#key(ns)),
-        set: (docs, changes) => {
+        set: (docs, changes, action) => {
           if (generation !== undefined && generation !== this.#runtime.generation) {
             throw new AppServicesError("FunctionExecutionError", STALE_WRITE);
           }
-          this.#commit(ns, docs, changes, operation, actor);
+          this.#commit(ns, docs, changes, action, actor);
         },
       },
       this.env,
       ns,
     );
+    // Values from realm-web (bson 4) are accepted: tests often pass ids they got from the client.
     const wrapped: Record<string, unknown> = { namespace: handle.namespace };
     for (const name of HANDLE_METHODS) {
-      const method = handle[name] as (...args: unknown[]) => Promise<unknown>;
-      // The handle reads and writes synchronously inside the call, so `operation` names the right action.
-      // Values from realm-web (bson 4) are accepted: tests often pass ids they got from the client.
-      wrapped[name] = (...args: unknown[]) => {
-        operation = name;
-        return method(...args.map(toLocalBson));
-      };
+      const method = handle[name] as (...args: unknown[]) => unknown;
+      wrapped[name] = (...args: unknown[]) => method(...args.map(toLocalBson));
     }
     return wrapped as unknown as MongoCollectionHandle<T>;
   }

@@ -24,6 +24,15 @@ const describeValue = (value: unknown): string => {
   return typeof value;
 };
 
+/** `context.user` of a system call, as a function returns it. */
+const SYSTEM_USER_VIEW = {
+  id: "000000000000000000000000",
+  type: "system",
+  data: {},
+  custom_data: {},
+  identities: [],
+};
+
 const mock = createMockApp({
   id: "functions-app",
   customUserData: { database: "app", collection: "custom", userIdField: "userId" },
@@ -195,26 +204,14 @@ describe("context", () => {
     expect(await user.callFunction("value", "limits")).toEqual({ max: 3 });
     expect(await user.callFunction("value", "missing")).toBeNull();
     expect(await user.callFunction("callsSecret")).toBe("from a private function");
-    expect(await user.callFunction("systemUser")).toEqual({
-      id: "000000000000000000000000",
-      type: "system",
-      data: {},
-      custom_data: {},
-      identities: [],
-    });
+    expect(await user.callFunction("systemUser")).toEqual(SYSTEM_USER_VIEW);
     expect(await user.callFunction("userAgent")).toBe("POST");
   });
 
   it("gives every call its own context.user: what a function changes in it reaches no later call", async () => {
     const user = await logIn();
     await user.callFunction("tamperSystem");
-    expect(await user.callFunction("systemUser")).toEqual({
-      id: "000000000000000000000000",
-      type: "system",
-      data: {},
-      custom_data: {},
-      identities: [],
-    });
+    expect(await user.callFunction("systemUser")).toEqual(SYSTEM_USER_VIEW);
     const bo = await new Realm.App<Fns>({ id: mock.id, baseUrl: mock.baseUrl }).logIn(
       Realm.Credentials.emailPassword("bo@example.com", "password3"),
     );

@@ -27,18 +27,21 @@ const profile = {
   picture: "https://example.com/ada.png",
 };
 
+/** `profile` as realm-web shows it (first_name → firstName, last_name → lastName, picture → pictureUrl). */
+const adaProfile = {
+  email: "ada@example.com",
+  name: "Ada Lovelace",
+  firstName: "Ada",
+  lastName: "Lovelace",
+  pictureUrl: "https://example.com/ada.png",
+};
+
 describe("OAuth 2.0 login with mock-minted tokens", () => {
   it("fills the Google profile; realm-web renames first_name, last_name and picture", async () => {
     const idToken = await mock.tokens.google(profile);
     const user = await realmApp(mock).logIn(Realm.Credentials.google({ idToken }));
     expect(user.providerType).toBe("oauth2-google");
-    expect(user.profile).toEqual({
-      email: "ada@example.com",
-      name: "Ada Lovelace",
-      firstName: "Ada",
-      lastName: "Lovelace",
-      pictureUrl: "https://example.com/ada.png",
-    });
+    expect(user.profile).toEqual(adaProfile);
     expect(user.identities).toEqual([{ id: "g-1", providerType: "oauth2-google" }]);
   });
 
@@ -56,11 +59,7 @@ describe("OAuth 2.0 login with mock-minted tokens", () => {
     const token = await mock.tokens.facebook({ ...profile, sub: "fb-1", minAge: 21, gender: "female" });
     const user = await realmApp(mock).logIn(Realm.Credentials.facebook(token));
     expect(user.profile).toEqual({
-      email: "ada@example.com",
-      name: "Ada Lovelace",
-      firstName: "Ada",
-      lastName: "Lovelace",
-      pictureUrl: "https://example.com/ada.png",
+      ...adaProfile,
       gender: "female",
       minAge: 21,
     });

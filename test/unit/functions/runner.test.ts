@@ -1,7 +1,7 @@
 import { ObjectId } from "bson";
 import * as Realm from "realm-web";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SYSTEM_USER } from "../../../src/functions/context.js";
+import { systemUser } from "../../../src/functions/context.js";
 import { FunctionRunner, type Invocation } from "../../../src/functions/runner.js";
 import type { MockAppOptions } from "../../../src/index.js";
 import { createManualClock } from "../../../src/index.js";
@@ -17,7 +17,7 @@ function setup(options: MockAppOptions) {
 
 const caller: Invocation = {
   callerId: "65a000000000000000000001",
-  user: { ...SYSTEM_USER, id: "65a000000000000000000001", type: "normal" },
+  user: { ...systemUser(), id: "65a000000000000000000001", type: "normal" },
   request: undefined,
 };
 
