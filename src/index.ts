@@ -16,6 +16,13 @@ export type {
   MockServiceClient,
   MongoServiceOptions,
 } from "./functions/types.js";
+export type {
+  CollectionJsonSchema,
+  CollectionSchema,
+  CustomResolverConfig,
+  GraphqlOptions,
+  Relationship,
+} from "./graphql/types.js";
 export type { MockCursor } from "./mongodb/cursor.js";
 export type { MongoCollectionHandle } from "./mongodb/index.js";
 export type { CustomUserDataOptions, MockAppOptions, ProvidersOptions, TokenOptions } from "./options.js";
@@ -38,6 +45,16 @@ export type {
   ResetFunction,
 } from "./providers/config.js";
 export type { MockPush } from "./push-api.js";
+export type {
+  CollectionRule,
+  DefaultRule,
+  FieldPermission,
+  RuleExpression,
+  RuleFilter,
+  RuleRole,
+  RulesOptions,
+  ServiceRules,
+} from "./rules/types.js";
 export type { Snapshot } from "./runtime.js";
 export type { ProviderType, SeedApiKey, SeedData, SeedIdentity, SeedUser } from "./seed.js";
 export type { OutboxMessage, PushRegistration } from "./state/types.js";

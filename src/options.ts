@@ -1,7 +1,9 @@
 import type { Clock } from "./clock.js";
 import type { MockFunction, MongoServiceOptions } from "./functions/types.js";
+import type { CollectionSchema, GraphqlOptions } from "./graphql/types.js";
 import type { Logger } from "./logger.js";
 import type { ProvidersOptions } from "./providers/config.js";
+import type { RulesOptions } from "./rules/types.js";
 import type { SeedData, SeedUser } from "./seed.js";
 
 export type { ProvidersOptions } from "./providers/config.js";
@@ -58,4 +60,10 @@ export interface MockAppOptions {
    */
   services?: readonly string[];
   mongodb?: MongoServiceOptions;
+  /** Collection rules per data source (the exported app's rules files). Default: none, everything allowed. */
+  rules?: RulesOptions;
+  /** Collection JSON schemas (and relationships): what the GraphQL API is generated from. */
+  schemas?: readonly CollectionSchema[];
+  /** GraphQL settings and custom resolvers. */
+  graphql?: GraphqlOptions;
 }
