@@ -11,7 +11,7 @@ import { createPipeline } from "./pipeline/pipeline.js";
 import type { RequestPipeline } from "./pipeline/types.js";
 import { validateProviders } from "./providers/config.js";
 import { createPushApi, type MockPush } from "./push-api.js";
-import { register, unregister } from "./registry.js";
+import { register, serveThroughHandlers, unregister } from "./registry.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { emailPasswordRoutes } from "./routes/email-password.js";
 import { functionRoutes } from "./routes/functions.js";
@@ -63,6 +63,13 @@ export interface MockApp {
   close(): void;
 }
 
+const runtimes = new WeakMap<MockApp, AppRuntime>();
+
+/** The runtime behind a mock app (for the Vitest helper's serving bookkeeping); undefined for a foreign object. */
+export function runtimeOf(app: MockApp): AppRuntime | undefined {
+  return runtimes.get(app);
+}
+
 /** Creates a mock App Services app. */
 export function createMockApp(options: MockAppOptions = {}): MockApp {
   const clock = options.clock ?? createOffsetClock();
@@ -83,10 +90,15 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     ...functionRoutes(functions, services),
   ]);
   register(runtime);
-  return {
+  const handlers = createMswHandlers(pipeline);
+  const app: MockApp = {
     id: runtime.id,
     baseUrl: runtime.baseUrl,
-    handlers: createMswHandlers(pipeline),
+    // Reading the handlers counts as serving the app (spread into an MSW server the kit cannot see).
+    get handlers() {
+      serveThroughHandlers(runtime);
+      return handlers;
+    },
     handle: pipeline,
     users: createUsersApi(runtime),
     events: createEventsApi(runtime),
@@ -103,4 +115,6 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
       unregister(runtime);
     },
   };
+  runtimes.set(app, runtime);
+  return app;
 }

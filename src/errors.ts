@@ -23,7 +23,8 @@ export const catalogue = {
   APIKeyNotFound: { status: 404, error: "API key not found" }, // status unconfirmed
   APIKeyAlreadyExists: { status: 409, error: "API key with name '%s' already exists" }, // unconfirmed
   // Apps
-  AppNotFound: { status: 404, error: "cannot find app using Client App ID '%s'" }, // code/status unconfirmed
+  // code/status unconfirmed; the second detail is the kit's hint (served apps, how to serve one), or empty.
+  AppNotFound: { status: 404, error: "cannot find app using Client App ID '%s'%s" },
   // Functions and services
   FunctionNotFound: { status: 404, error: "function not found: '%s'" }, // status unconfirmed
   FunctionExecutionError: { status: 400, error: "%s" }, // status unconfirmed
@@ -38,6 +39,18 @@ export const catalogue = {
   InvalidParameter: { status: 400, error: "%s" },
   MissingParameter: { status: 400, error: "%s" },
   InternalServerError: { status: 500, error: "internal server error" },
+  // Mock-only: a request that was in flight when its mock app was reset, restored or closed (it wrote nothing).
+  MockAppReset: {
+    status: 409,
+    error: "the mock app was reset, restored or closed while this request ran; the request changed nothing",
+  },
+  // Mock-only: an earlier MSW handler consumed the body (the test's mistake, told as a 400 with the remedy).
+  BodyAlreadyRead: {
+    status: 400,
+    error:
+      "[app-services-mock] the request body was already read by an earlier MSW handler; a handler that reads it " +
+      "and falls through must read a copy: `await request.clone().json()`",
+  },
   // Mock-only: routes of the client API that the kit does not emulate.
   NotImplemented: { status: 501, error: "%s %s is not emulated by app-services-mock" },
 } as const satisfies Record<string, { status: number; error: string }>;

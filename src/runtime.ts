@@ -1,5 +1,6 @@
 import { Map as ImMap, List, OrderedMap } from "immutable";
 import type { Clock } from "./clock.js";
+import { AppServicesError } from "./errors.js";
 import type { MockEvent, NewEvent } from "./events/types.js";
 import { createIdSource, type IdSource } from "./ids.js";
 import { kitMessage, type Logger } from "./logger.js";
@@ -18,6 +19,16 @@ export interface Snapshot {
 }
 
 export type EventListener = (event: MockEvent) => void;
+
+interface Core {
+  current: State;
+  seed: Snapshot;
+  idCounter: number;
+  /** Never rewound by reset/restore, so a token minted before a reset can never name a later session. */
+  sessionSerial: number;
+  closed: boolean;
+  resets: number;
+}
 
 /**
  * A lifetime must be at least a second: a token minted already expired would make realm-web refresh and retry
@@ -64,13 +75,23 @@ export class AppRuntime {
   /** Stable ids shown on the wire. */
   readonly domainId: string;
   private readonly enabledProviders: ReadonlySet<ProviderType>;
-  private current: State = emptyState();
-  private seed: Snapshot = { state: emptyState(), idCounter: 0 };
-  private idCounter = 0;
-  /** Never rewound by reset/restore, so a token minted before a reset can never name a later session. */
-  private sessionSerial = 0;
-  private isClosed = false;
-  private resets = 0;
+  /**
+   * Everything that changes, in one object shared with every request view (`forRequest`): a view inherits it
+   * through its prototype, so `this.core.x = …` always reaches the one app. Never add a mutable primitive field to
+   * this class: written through a view, it would land on the view.
+   */
+  private readonly core: Core = {
+    current: emptyState(),
+    seed: { state: emptyState(), idCounter: 0 },
+    idCounter: 0,
+    sessionSerial: 0,
+    closed: false,
+    resets: 0,
+  };
+  /** The generation a request view was created in; undefined on the app itself (tests, seeding: never stale). */
+  private readonly fence: number | undefined = undefined;
+  /** The app itself, also when reached through a request view (key of per-app caches). */
+  readonly root: AppRuntime = this;
   private readonly listeners = new Set<EventListener>();
   private readonly resetHooks = new Set<() => void>();
 
@@ -88,7 +109,7 @@ export class AppRuntime {
     this.ids = createIdSource({
       seed: options.idSeed ?? this.id,
       now: () => this.clock.now(),
-      next: () => this.idCounter++,
+      next: () => this.core.idCounter++,
     });
     const providers = options.providers;
     this.enabledProviders = new Set(
@@ -105,7 +126,9 @@ export class AppRuntime {
       false,
       ["sign", "verify"],
     );
-    this.instanceKey = Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("hex");
+    this.instanceKey = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+      b.toString(16).padStart(2, "0"),
+    ).join("");
     this.domainId = createIdSource({ seed: `${this.id}:domain`, now: () => 0, next: () => 0 }).hex();
   }
 
@@ -121,49 +144,86 @@ export class AppRuntime {
   }
 
   get state(): State {
-    return this.current;
+    return this.core.current;
   }
 
-  /** Applies a synchronous change to the state. */
+  /**
+   * A view of this app for one request: it reads the live state, and its `update` and `emit` refuse once a
+   * reset, restore or close ran after the view was made. The pipeline hands every route such a view, so work still
+   * in flight from a previous test (an async login, a reset function, a journaled call) never writes into the
+   * next test's state: the generation fence sits here, in one place, for every state change.
+   */
+  forRequest(): AppRuntime {
+    const view = Object.create(this.root) as AppRuntime;
+    Object.defineProperty(view, "fence", { value: this.core.resets });
+    return view;
+  }
+
+  /** True when this is a request view made before the latest reset, restore or close. */
+  get stale(): boolean {
+    return this.fence !== undefined && this.fence !== this.core.resets;
+  }
+
+  /** Throws the kit's refusal when this request view is stale (see `forRequest`). */
+  assertCurrent(): void {
+    if (this.stale) throw new AppServicesError("MockAppReset");
+  }
+
+  /** Applies a synchronous change to the state (refused for a stale request view: see `forRequest`). */
   update(change: (state: State) => State): State {
-    this.current = change(this.current);
-    return this.current;
+    this.assertCurrent();
+    this.core.current = change(this.core.current);
+    return this.core.current;
+  }
+
+  /**
+   * Runs a synchronous step that may draw ids and then fail: when it throws, the id sequence goes back to where it
+   * was, so a refused request consumes no ids. Synchronous only: no other request can draw ids meanwhile.
+   */
+  atomically<T>(step: () => T): T {
+    const mark = this.core.idCounter;
+    try {
+      return step();
+    } catch (error) {
+      this.core.idCounter = mark;
+      throw error;
+    }
   }
 
   /** Makes the current state the seed that `reset()` returns to. */
   sealSeed(): void {
-    this.seed = this.snapshot();
+    this.core.seed = this.snapshot();
   }
 
   snapshot(): Snapshot {
-    return { state: this.current, idCounter: this.idCounter };
+    return { state: this.core.current, idCounter: this.core.idCounter };
   }
 
   /** Counts resets and restores: work started before one (a timed-out function) can tell it is stale. */
   get generation(): number {
-    return this.resets;
+    return this.core.resets;
   }
 
   restore(snapshot: Snapshot): void {
-    this.resets += 1;
-    this.current = snapshot.state;
-    this.idCounter = snapshot.idCounter;
+    this.core.resets += 1;
+    this.core.current = snapshot.state;
+    this.core.idCounter = snapshot.idCounter;
     for (const hook of this.resetHooks) hook();
   }
 
   reset(): void {
-    this.restore(this.seed);
+    this.restore(this.core.seed);
   }
 
-  /** True once `close()` ran: the pipeline passes every request on. */
+  /** True once `close()` ran: the pipeline answers nothing but the refusals of a request no mock owns. */
   get closed(): boolean {
-    return this.isClosed;
+    return this.core.closed;
   }
 
   /** Back to the seed (closing streams), then stops answering. */
   close(): void {
     this.reset();
-    this.isClosed = true;
+    this.core.closed = true;
   }
 
   /** Runs on every reset/restore (closing watch streams, dropping runtime faults). */
@@ -177,13 +237,15 @@ export class AppRuntime {
 
   /** A session id unique for the life of this mock app (not part of the deterministic id sequence). */
   nextSessionId(): string {
-    this.sessionSerial += 1;
-    return `${this.sessionSerial.toString(16).padStart(8, "0")}${this.instanceKey.slice(0, 16)}`;
+    this.core.sessionSerial += 1;
+    return `${this.core.sessionSerial.toString(16).padStart(8, "0")}${this.instanceKey.slice(0, 16)}`;
   }
 
   /** Appends an event to the journal and notifies listeners (a throwing listener is logged, never rethrown). */
   emit(event: NewEvent): MockEvent {
-    const full = { ...event, at: this.now(), seq: this.current.journal.size + 1 } as MockEvent;
+    const full = { ...event, at: this.now(), seq: this.core.current.journal.size + 1 } as MockEvent;
+    // A stale request's event (a function call that outlived its test) is dropped, never journaled.
+    if (this.stale) return full;
     this.update((s) => ({ ...s, journal: s.journal.push(full) }));
     for (const listener of [...this.listeners]) {
       try {

@@ -88,7 +88,7 @@ const verified = new WeakMap<AppRuntime, Map<string, TokenClaims>>();
 const VERIFIED_CAP = 10_000;
 
 async function signatureClaims(runtime: AppRuntime, token: string): Promise<TokenClaims> {
-  let cache = verified.get(runtime);
+  let cache = verified.get(runtime.root);
   const hit = cache?.get(token);
   if (hit) return hit;
   const { payload } = await jwtVerify(token, await runtime.signingKey, {
@@ -98,7 +98,7 @@ async function signatureClaims(runtime: AppRuntime, token: string): Promise<Toke
   const claims = payload as unknown as TokenClaims;
   if (!cache) {
     cache = new Map();
-    verified.set(runtime, cache);
+    verified.set(runtime.root, cache);
   }
   if (cache.size >= VERIFIED_CAP) cache.clear();
   cache.set(token, claims);

@@ -76,11 +76,10 @@ export function buildContext(parts: ContextParts): FunctionContext {
   const { runtime, services, user } = parts;
   const actor = user.type === "system" ? null : user.id;
   const values = runtime.options.values ?? {};
-  // Writes are bound to the state generation the call started in (see MongoServices.collection).
-  const generation = runtime.generation;
+  // `runtime` is the view of the request that started the call: its writes stop at the next reset.
   return {
     user,
-    services: { get: (name) => services.client(name, actor, "wire", generation) },
+    services: { get: (name) => services.client(name, actor, "wire", runtime) },
     functions: { execute: (name, ...args) => parts.execute(name, args) },
     values: { get: (name) => (Object.hasOwn(values, name) ? cloneValue(values[name]) : undefined) },
     request: parts.request,

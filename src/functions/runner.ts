@@ -11,6 +11,11 @@ import type { FunctionDefinition, FunctionRequest, FunctionUser, MockFunction } 
 
 /** Who calls a function and from where. */
 export interface Invocation {
+  /**
+   * The runtime view of the request that started the call (`runtime.forRequest()`): its writes and journal
+   * entries stop at the next reset. Default: the app itself (never stale).
+   */
+  readonly scope?: AppRuntime;
   /** The user id for the journal (null: no user). */
   readonly callerId: string | null;
   readonly user: FunctionUser;
@@ -40,15 +45,15 @@ export class FunctionRunner {
     );
     this.#timeoutMs = runtime.options.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS;
     // Auth settings that name functions (custom-function login, confirmation, reset) run them as system calls.
-    setNamedFunctionExecutor(runtime, (name, args) => this.executeAsSystem(name, args));
+    setNamedFunctionExecutor(runtime, (name, args, scope) => this.executeAsSystem(name, args, scope));
   }
 
   /**
    * A system call from inside the kit (auth providers): private functions allowed, time-limited, journaled with
    * `userId: null`; whatever the function throws reaches the caller unchanged.
    */
-  async executeAsSystem(name: string, args: unknown[]): Promise<unknown> {
-    const invocation: Invocation = { callerId: null, user: systemUser(), request: undefined };
+  async executeAsSystem(name: string, args: unknown[], scope?: AppRuntime): Promise<unknown> {
+    const invocation: Invocation = { scope, callerId: null, user: systemUser(), request: undefined };
     const loggedArgs = cloneValue(args);
     try {
       const result = await withTimeLimit(this.#invoke(this.#lookup(name), args, invocation), this.#timeoutMs);
@@ -112,7 +117,7 @@ export class FunctionRunner {
   #invoke(fn: FunctionDefinition, args: unknown[], invocation: Invocation): Promise<unknown> {
     const self: Invocation = fn.runAsSystem ? { ...invocation, user: systemUser() } : invocation;
     const context = buildContext({
-      runtime: this.#runtime,
+      runtime: self.scope ?? this.#runtime,
       services: this.#services,
       user: self.user,
       request: self.request,
@@ -138,7 +143,7 @@ export class FunctionRunner {
     invocation: Invocation,
     outcome: { ok: true; result: unknown } | { ok: false; error: string; errorCode: string },
   ): void {
-    this.#runtime.emit({
+    (invocation.scope ?? this.#runtime).emit({
       type: "function-called",
       userId: invocation.callerId,
       name,

@@ -3,13 +3,13 @@ import { DEFAULT_FUNCTION_TIMEOUT_MS, withTimeLimit } from "../functions/time-li
 import type { AppRuntime } from "../runtime.js";
 
 /** Runs an app function by name (the function runtime's `execute`, as a system call). */
-export type NamedFunctionExecutor = (name: string, args: unknown[]) => Promise<unknown>;
+export type NamedFunctionExecutor = (name: string, args: unknown[], scope: AppRuntime) => Promise<unknown>;
 
 const executors = new WeakMap<AppRuntime, NamedFunctionExecutor>();
 
 /** Connects the function runtime, so auth settings can name functions (`confirmationFunctionName`, …). */
 export function setNamedFunctionExecutor(runtime: AppRuntime, executor: NamedFunctionExecutor): void {
-  executors.set(runtime, executor);
+  executors.set(runtime.root, executor);
 }
 
 /**
@@ -28,9 +28,9 @@ export async function callAuthFunction<A extends unknown[]>(
     return await withTimeLimit(call, runtime.options.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS);
   }
   if (name === undefined) throw new AppServicesError("InternalServerError");
-  const executor = executors.get(runtime);
+  const executor = executors.get(runtime.root);
   if (!executor) throw new AppServicesError("FunctionNotFound", name);
-  return await executor(name, args);
+  return await executor(name, args, runtime);
 }
 
 /** Reads `{ status }` from a confirmation or reset function's result; anything else counts as "fail". */

@@ -1,38 +1,34 @@
 import { AppServicesError } from "../errors.js";
-import { bearerToken } from "../operations/session-guard.js";
-import { otherAppServes, otherInstanceOwns } from "../registry.js";
 import type { AppRuntime } from "../runtime.js";
-import { tokenInstanceKey } from "../tokens.js";
+import { clientPath, decide } from "./ownership.js";
 import { errorResponse, toErrorResponse } from "./respond.js";
 import type { RequestPipeline, Route } from "./types.js";
 
-export const API_PREFIX = "/api/client/v2.0";
+export { API_PREFIX } from "./ownership.js";
 
-/** Does this mock app own the request, or should it pass it on to another live mock? */
-function belongsElsewhere(runtime: AppRuntime, path: string, request: Request): boolean {
-  const app = /^\/app\/([^/]+)\//.exec(path);
-  if (app) return app[1] !== runtime.id && otherAppServes(runtime, app[1] ?? "");
-  if (path.startsWith("/auth/")) {
-    const token = bearerToken(request.headers.get("authorization"));
-    const kid = token === undefined ? undefined : tokenInstanceKey(token);
-    return kid !== undefined && otherInstanceOwns(runtime, kid);
-  }
-  return false;
+/** The request body as text; a body an earlier MSW handler consumed is the test's mistake, told with the remedy. */
+async function bodyOf(request: Request): Promise<string | null> {
+  if (request.method === "GET") return null;
+  if (request.bodyUsed) throw new AppServicesError("BodyAlreadyRead");
+  return await request.text();
 }
 
 /**
  * Builds the request pipeline of one mock app over its route table. It decides whether the request is its own
  * before reading anything but the URL and headers, so a request it passes on (undefined) still has its body for
- * the next handler: callers need not clone.
+ * the next handler: callers need not clone. A request no served mock owns is refused here (`decide`), never
+ * passed on to the network. Routes get a runtime view made when the request arrived (`forRequest`): whatever
+ * the request still does after a reset, restore or close changes nothing.
  */
 export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): RequestPipeline {
   return async (request) => {
-    if (runtime.closed) return undefined;
     const url = new URL(request.url);
-    const at = url.pathname.indexOf(`${API_PREFIX}/`);
-    if (at < 0) return undefined;
-    const path = url.pathname.slice(at + API_PREFIX.length);
-    if (belongsElsewhere(runtime, path, request)) return undefined;
+    const path = clientPath(url);
+    if (path === undefined) return undefined;
+    const verdict = decide(runtime, path, request);
+    if (verdict === "elsewhere") return undefined;
+    if (verdict !== "mine") return errorResponse(verdict);
+    const scope = runtime.forRequest();
     const where = `${request.method} ${url.pathname}`;
     try {
       const appId = /^\/app\/([^/]+)\//.exec(path)?.[1];
@@ -41,12 +37,23 @@ export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): R
         if (route.method !== request.method) continue;
         const match = route.pattern.exec(path);
         if (!match) continue;
-        const bodyText = request.method === "GET" ? null : await request.text();
-        return await route.handle({ runtime, request, url, params: { ...match.groups }, bodyText });
+        const bodyText = await bodyOf(request);
+        return await route.handle({ runtime: scope, request, url, params: { ...match.groups }, bodyText });
       }
       return errorResponse(new AppServicesError("NotImplemented", request.method, url.pathname));
     } catch (error) {
       return toErrorResponse(error, runtime.logger, where);
     }
   };
+}
+
+/**
+ * The answer for a request that reached the end of the Vitest dispatcher unanswered: undefined when a served mock
+ * later in the MSW chain owns it, else the refusal (a request never leaves the process through the kit).
+ */
+export function refuseUnowned(request: Request): Response | undefined {
+  const path = clientPath(new URL(request.url));
+  if (path === undefined) return undefined;
+  const verdict = decide(undefined, path, request);
+  return verdict === "elsewhere" || verdict === "mine" ? undefined : errorResponse(verdict);
 }

@@ -6,6 +6,7 @@ import { type Doc, isPlainObject, type Namespace } from "../mongodb/index.js";
 import { type Authenticated, authenticate } from "../operations/session-guard.js";
 import { json, jsonText } from "../pipeline/respond.js";
 import type { Route } from "../pipeline/types.js";
+import type { AppRuntime } from "../runtime.js";
 import type { MongoServices } from "../services/mongo-services.js";
 
 const CALL = /^\/app\/[^/]+\/functions\/call$/;
@@ -54,8 +55,9 @@ function decodeBaasRequest(url: URL): FunctionCall {
   return parseCall(decodeObjectBody(Buffer.from(param, "base64").toString("utf8")));
 }
 
-function invocationOf(auth: Authenticated, request: Request): Invocation {
+function invocationOf(runtime: AppRuntime, auth: Authenticated, request: Request): Invocation {
   return {
+    scope: runtime,
     callerId: auth.user.id,
     user: functionUser(auth.user, auth.claims.user_data),
     request: functionRequest(request),
@@ -83,12 +85,12 @@ export function functionRoutes(runner: FunctionRunner, services: MongoServices):
         const call = parseCall(decodeObjectBody(bodyText));
         if (call.service === undefined) {
           return jsonText(
-            await runner.callFromClient(call.name, call.arguments, invocationOf(auth, request)),
+            await runner.callFromClient(call.name, call.arguments, invocationOf(runtime, auth, request)),
           );
         }
         services.require(call.service);
         const { ns, arg } = serviceArgument(call, call.service);
-        return json(services.run(ns, call.name, arg, auth.user.id));
+        return json(services.run(runtime, ns, call.name, arg, auth.user.id));
       },
     },
     {

@@ -67,8 +67,6 @@ export function toServiceError(error: unknown, action: string): unknown {
  *
  * FIDELITY: there are no rules yet; every authenticated user may read and write every collection.
  */
-const STALE_WRITE = "the mock app was reset while this function ran; its write was dropped";
-
 export class MongoServices {
   readonly hub = new WatchHub();
   readonly env: MongoEnv;
@@ -102,18 +100,23 @@ export class MongoServices {
     if (!this.has(service)) throw new AppServicesError("ServiceNotFound", service);
   }
 
-  /** Runs one wire action (`functions/call` with `service`) and returns its result. */
-  run(ns: Namespace, action: string, arg: Doc, actor: string | null): unknown {
-    const before = collectionDocs(this.#runtime.state, this.#key(ns));
-    try {
-      const outcome = runAction(action, arg, before, this.env, ns);
-      if (outcome.docs !== before || outcome.changes.length > 0) {
-        this.#commit(ns, outcome.docs, outcome.changes, action, actor);
+  /**
+   * Runs one wire action (`functions/call` with `service`) for a request (`scope`: its runtime view) and returns its
+   * result. A refused action draws no ids and writes nothing.
+   */
+  run(scope: AppRuntime, ns: Namespace, action: string, arg: Doc, actor: string | null): unknown {
+    return scope.atomically(() => {
+      const before = collectionDocs(scope.state, this.#key(ns));
+      try {
+        const outcome = runAction(action, arg, before, this.env, ns);
+        if (outcome.docs !== before || outcome.changes.length > 0) {
+          this.#commit(scope, ns, outcome.docs, outcome.changes, action, actor);
+        }
+        return outcome.result;
+      } catch (error) {
+        throw toServiceError(error, action);
       }
-      return outcome.result;
-    } catch (error) {
-      throw toServiceError(error, action);
-    }
+    });
   }
 
   /** Opens a watch stream on a collection (changes from now on). */
@@ -127,23 +130,19 @@ export class MongoServices {
 
   /**
    * A collection handle; `actor` is the user id written into `mongodb-write` events (null: system or test).
-   * With `generation` (function contexts), writes after a reset or restore are refused: a function that outlived
-   * its test (timed out, still running) must not write into the next test's data.
+   * With `scope` (function contexts: the runtime view of the request that started the call), writes after a reset
+   * or restore are refused: a function that outlived its test (timed out, still running) must not write into the
+   * next test's data.
    */
   collection<T extends Doc = Doc>(
     ns: Namespace,
     actor: string | null,
-    generation?: number,
+    scope: AppRuntime = this.#runtime,
   ): MongoCollectionHandle<T> {
     const handle = createCollectionHandle<T>(
       {
         get: () => collectionDocs(this.#runtime.state, this.#key(ns)),
-        set: (docs, changes, action) => {
-          if (generation !== undefined && generation !== this.#runtime.generation) {
-            throw new AppServicesError("FunctionExecutionError", STALE_WRITE);
-          }
-          this.#commit(ns, docs, changes, action, actor);
-        },
+        set: (docs, changes, action) => this.#commit(scope, ns, docs, changes, action, actor),
       },
       this.env,
       ns,
@@ -158,14 +157,14 @@ export class MongoServices {
   }
 
   /**
-   * `context.services.get(name)` (`"wire"` errors, writes bound to the generation the call started in) and
+   * `context.services.get(name)` (`"wire"` errors, writes fenced by the request's runtime view) and
    * `mock.service(name)` (`"kit"` errors, never stale).
    */
   client(
     service: string,
     actor: string | null,
     onMissing: "wire" | "kit",
-    generation?: number,
+    scope?: AppRuntime,
   ): MockServiceClient {
     if (!this.has(service)) {
       if (onMissing === "wire") throw new AppServicesError("ServiceNotFound", service);
@@ -179,7 +178,7 @@ export class MongoServices {
     return {
       db: (database) => ({
         collection: <T extends Doc = Doc>(collection: string) =>
-          this.collection<T>({ service, database, collection }, actor, generation),
+          this.collection<T>({ service, database, collection }, actor, scope),
       }),
     };
   }
@@ -189,6 +188,7 @@ export class MongoServices {
   }
 
   #commit(
+    scope: AppRuntime,
     ns: Namespace,
     docs: DocMap,
     changes: ChangeEvent[],
@@ -196,10 +196,10 @@ export class MongoServices {
     actor: string | null,
   ): void {
     const key = this.#key(ns);
-    this.#runtime.update((s) => ({ ...s, collections: s.collections.set(key, docs) }));
+    scope.update((s) => ({ ...s, collections: s.collections.set(key, docs) }));
     this.hub.publish(ns, changes);
     if (changes.length > 0) {
-      this.#runtime.emit({
+      scope.emit({
         type: "mongodb-write",
         userId: actor,
         namespace: `${ns.database}.${ns.collection}`,

@@ -1,9 +1,11 @@
 import { http } from "msw";
 import { type SetupServer, setupServer } from "msw/node";
-import { afterAll, afterEach } from "vitest";
-import type { MockApp } from "../create-mock-app.js";
+import { afterAll, afterEach, beforeEach } from "vitest";
+import { type MockApp, runtimeOf } from "../create-mock-app.js";
 import { kitMessage } from "../logger.js";
 import { CLIENT_API } from "../msw/handlers.js";
+import { refuseUnowned } from "../pipeline/pipeline.js";
+import { markServed, unmarkServed } from "../registry.js";
 import { installMatchers } from "./matchers.js";
 
 /** What the realm-web module offers that the helpers use (pass `import * as Realm from "realm-web"`). */
@@ -32,7 +34,7 @@ export interface MockServer {
   use(...apps: MockApp[]): void;
   /**
    * Serves a mock app until the returned function is called: for a test (e.g. `it.concurrent`) that builds its
-   * own mock. Not reset by the helper; the test owns it.
+   * own mock. Not reset by the helper; the test owns it. `createMockTest` does this for you.
    */
   serve(app: MockApp): () => void;
 }
@@ -52,38 +54,87 @@ function importRealmWeb(): Promise<RealmModule | undefined> {
   return realmWeb;
 }
 
+/** Counts an app as served by the dispatcher; throws when another served mock app has its app id. */
+function markApp(app: MockApp): void {
+  const runtime = runtimeOf(app);
+  if (runtime) markServed(runtime, true);
+}
+
+function unmarkApp(app: MockApp): void {
+  const runtime = runtimeOf(app);
+  if (runtime) unmarkServed(runtime);
+}
+
+const concurrentMisuse = (appId: string) =>
+  kitMessage(
+    `Mock app "${appId}" is reset by the helper after each test (setupMockServer({ apps }) or useMockApp), ` +
+      "but it answered a request while tests ran concurrently: they would share its data and a sibling's " +
+      "end would wipe it. Give each concurrent test its own mock: `const test = createMockTest(options)` (or " +
+      "`mockTest`) from app-services-mock/vitest, then `test.concurrent(name, async ({ mock }) => …)`.",
+  );
+
 /**
- * Call at the top level of a Vitest `setupFiles` module. It listens at once (realm-web binds `fetch` when it is
- * imported, so a `beforeAll` would be too late) with one dispatching handler installed as an initial handler, so
- * `server.resetHandlers()` never drops it, even while concurrent tests run. After each test it resets the
- * handlers, every app served through it and realm-web's default storage; after all tests it closes the server.
- * Also registers the matchers.
+ * Call at the top level of a Vitest `setupFiles` module, once. It listens at once (realm-web binds `fetch` when
+ * it is imported, so a `beforeAll` would be too late) with one dispatching handler installed as an initial
+ * handler, so `server.resetHandlers()` never drops it. The dispatcher answers every App Services request: a
+ * request no served mock owns gets the refusal (404 AppNotFound, 401 InvalidSession), never the network. After
+ * each test (after the last of a group of concurrent tests) it resets the handlers, every app served through it
+ * and realm-web's default storage; after all tests it closes the server. Also registers the matchers.
  */
 export function setupMockServer(options: MockServerOptions = {}): MockServer {
+  if (active) {
+    throw new Error(
+      kitMessage(
+        "setupMockServer() was already called: call it once, at the top of one setupFiles module, and serve " +
+          "more apps with useMockApp(mock) or serveMockApp(mock).",
+      ),
+    );
+  }
   const shared = [...(options.apps ?? [])];
   const perFile: MockApp[] = [];
   const owned = new Set<MockApp>();
+  for (const app of shared) markApp(app);
+  /** Tests running now: more than one means concurrent tests. */
+  const running = new Set<string>();
+  let misusedBy: string | undefined;
   const dispatcher = http.all(CLIENT_API, async ({ request }) => {
-    for (const app of [...shared, ...perFile, ...owned]) {
+    for (const app of [...shared, ...perFile]) {
       // No clone: a pipeline reads the body only of a request it answers.
+      const response = await app.handle(request);
+      if (!response) continue;
+      if (running.size > 1) misusedBy ??= app.id;
+      return response;
+    }
+    for (const app of owned) {
       const response = await app.handle(request);
       if (response) return response;
     }
-    return undefined;
+    return refuseUnowned(request);
   });
   const server = options.server ?? setupServer();
   server.resetHandlers(dispatcher, ...server.listHandlers());
   server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? "error" });
   installMatchers();
-  afterEach(async () => {
-    server.resetHandlers();
-    for (const app of [...shared, ...perFile]) {
-      app.reset();
-      app.users.removeAllListeners();
+  beforeEach((context) => {
+    running.add(context.task.id);
+  });
+  afterEach(async (context) => {
+    running.delete(context.task.id);
+    const misuse = misusedBy;
+    // Concurrent siblings still run: the cleanup waits for the last of them, so nobody is wiped mid-test.
+    if (running.size === 0) {
+      misusedBy = undefined;
+      server.resetHandlers();
+      for (const app of [...shared, ...perFile]) {
+        app.reset();
+        app.users.removeAllListeners();
+      }
+      if (options.realm !== false) {
+        const realm = options.realm ?? (await importRealmWeb());
+        realm?.getEnvironment().defaultStorage.clear();
+      }
     }
-    if (options.realm === false) return;
-    const realm = options.realm ?? (await importRealmWeb());
-    realm?.getEnvironment().defaultStorage.clear();
+    if (misuse !== undefined) throw new Error(concurrentMisuse(misuse));
   });
   afterAll(() => {
     for (const app of [...shared, ...perFile, ...owned]) app.close();
@@ -93,11 +144,19 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
   const handle: MockServer = {
     server,
     use: (...apps) => {
+      for (const app of apps) markApp(app);
       perFile.push(...apps);
     },
     serve: (app) => {
+      markApp(app);
       owned.add(app);
-      return () => owned.delete(app);
+      let served = true;
+      return () => {
+        if (!served) return;
+        served = false;
+        owned.delete(app);
+        unmarkApp(app);
+      };
     },
   };
   active = handle;

@@ -48,13 +48,13 @@ describe("location", () => {
     expect(((await reply.json()) as { hostname: string }).hostname).toBe("http://localhost:9999");
   });
 
-  it("answers an unknown app id with 404 and the real message", async () => {
+  it("answers an unknown app id with 404: the real message, then the kit's hint", async () => {
     const reply = await fetch(`${api}/app/nope-app/location`);
     expect(reply.status).toBe(404);
-    expect(await reply.json()).toEqual({
-      error: "cannot find app using Client App ID 'nope-app'",
-      error_code: "AppNotFound",
-    });
+    const body = (await reply.json()) as { error: string; error_code: string };
+    expect(body.error_code).toBe("AppNotFound");
+    expect(body.error).toMatch(/^cannot find app using Client App ID 'nope-app' \(app-services-mock: /);
+    expect(body.error).toContain("served: 'wire-app', 'other-app'");
   });
 });
 
