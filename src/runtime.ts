@@ -28,6 +28,9 @@ interface Core {
   sessionSerial: number;
   closed: boolean;
   resets: number;
+  /** Who drew the latest ids (the app or a request view) and where that run of draws started. */
+  lastDrawer: object | undefined;
+  runStart: number;
 }
 
 /**
@@ -87,9 +90,14 @@ export class AppRuntime {
     sessionSerial: 0,
     closed: false,
     resets: 0,
+    lastDrawer: undefined,
+    runStart: 0,
   };
   /** The generation a request view was created in; undefined on the app itself (tests, seeding: never stale). */
   private readonly fence: number | undefined = undefined;
+  /** A request view's own record: whether it changed the state (then the ids it drew are in use). */
+  private readonly trace: { wrote: boolean } | undefined = undefined;
+  private readonly idSeed: string;
   /** The app itself, also when reached through a request view (key of per-app caches). */
   readonly root: AppRuntime = this;
   private readonly listeners = new Set<EventListener>();
@@ -106,11 +114,8 @@ export class AppRuntime {
       "tokens.refreshTokenTtlSeconds",
       options.tokens?.refreshTokenTtlSeconds ?? 60 * DAY,
     );
-    this.ids = createIdSource({
-      seed: options.idSeed ?? this.id,
-      now: () => this.clock.now(),
-      next: () => this.core.idCounter++,
-    });
+    this.idSeed = options.idSeed ?? this.id;
+    this.ids = this.idsFor(this);
     const providers = options.providers;
     this.enabledProviders = new Set(
       providers === undefined
@@ -154,9 +159,41 @@ export class AppRuntime {
    * next test's state: the generation fence sits here, in one place, for every state change.
    */
   forRequest(): AppRuntime {
-    const view = Object.create(this.root) as AppRuntime;
-    Object.defineProperty(view, "fence", { value: this.core.resets });
+    const root = this.root;
+    const view = Object.create(root) as AppRuntime;
+    Object.defineProperties(view, {
+      fence: { value: this.core.resets },
+      trace: { value: { wrote: false } },
+      ids: { value: root.idsFor(view) },
+    });
     return view;
+  }
+
+  /** Ids drawn by `owner` (the app or a request view), from the one sequence. */
+  private idsFor(owner: object): IdSource {
+    return createIdSource({
+      seed: this.idSeed,
+      now: () => this.clock.now(),
+      next: () => {
+        const core = this.core;
+        if (core.lastDrawer !== owner) {
+          core.lastDrawer = owner;
+          core.runStart = core.idCounter;
+        }
+        return core.idCounter++;
+      },
+    });
+  }
+
+  /**
+   * After a refusal: gives the ids this request view drew back to the sequence, when it changed nothing and no one
+   * drew ids after it (so they are in use nowhere). A refused request then leaves the sequence as it found it.
+   */
+  releaseIds(): void {
+    const core = this.core;
+    if (this.trace === undefined || this.trace.wrote || core.lastDrawer !== this) return;
+    core.idCounter = core.runStart;
+    core.lastDrawer = undefined;
   }
 
   /** True when this is a request view made before the latest reset, restore or close. */
@@ -173,21 +210,8 @@ export class AppRuntime {
   update(change: (state: State) => State): State {
     this.assertCurrent();
     this.core.current = change(this.core.current);
+    if (this.trace) this.trace.wrote = true;
     return this.core.current;
-  }
-
-  /**
-   * Runs a synchronous step that may draw ids and then fail: when it throws, the id sequence goes back to where it
-   * was, so a refused request consumes no ids. Synchronous only: no other request can draw ids meanwhile.
-   */
-  atomically<T>(step: () => T): T {
-    const mark = this.core.idCounter;
-    try {
-      return step();
-    } catch (error) {
-      this.core.idCounter = mark;
-      throw error;
-    }
   }
 
   /** Makes the current state the seed that `reset()` returns to. */
@@ -208,6 +232,7 @@ export class AppRuntime {
     this.core.resets += 1;
     this.core.current = snapshot.state;
     this.core.idCounter = snapshot.idCounter;
+    this.core.lastDrawer = undefined;
     for (const hook of this.resetHooks) hook();
   }
 

@@ -88,12 +88,13 @@ export async function login(
     runtime.update((s) => putUser(s, created));
     runtime.emit({ type: "user-created", userId: created.id, provider: provider.type });
     user = created;
-  } else if (!resolved.ownerId) {
+  } else {
+    // Refused before anything is written: a disabled user's profile keeps what it had.
+    // FIDELITY: wording and status for a disabled user's login are unconfirmed.
+    if (user.disabled) throw new AppServicesError("UserDisabled");
     // Metadata (custom JWT fields, OAuth profile, function display name) is refreshed on every login.
-    user = refreshIdentity(runtime, user, resolved.identity);
+    if (!resolved.ownerId) user = refreshIdentity(runtime, user, resolved.identity);
   }
-  // FIDELITY: wording and status for a disabled user's login are unconfirmed.
-  if (user.disabled) throw new AppServicesError("UserDisabled");
   const now = runtime.now();
   const session: SessionRecord = {
     id: runtime.nextSessionId(),

@@ -23,7 +23,8 @@ const HOW_TO_SERVE =
 function appHint(appId: string): string {
   const ids = servedIds();
   const served = ids.length === 0 ? "none" : ids.map((id) => `'${id}'`).join(", ");
-  const unserved = appsWithId(appId).length > 0 ? ` A mock app with id '${appId}' exists but is not served.` : "";
+  const unserved =
+    appsWithId(appId).length > 0 ? ` A mock app with id '${appId}' exists but is not served.` : "";
   return ` (app-services-mock: no served mock app has this id; served: ${served}.${unserved} To answer it, ${HOW_TO_SERVE}.)`;
 }
 

@@ -29,22 +29,34 @@ export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): R
     if (verdict === "elsewhere") return undefined;
     if (verdict !== "mine") return errorResponse(verdict);
     const scope = runtime.forRequest();
-    const where = `${request.method} ${url.pathname}`;
-    try {
-      const appId = /^\/app\/([^/]+)\//.exec(path)?.[1];
-      if (appId !== undefined && appId !== runtime.id) throw new AppServicesError("AppNotFound", appId);
-      for (const route of routes) {
-        if (route.method !== request.method) continue;
-        const match = route.pattern.exec(path);
-        if (!match) continue;
-        const bodyText = await bodyOf(request);
-        return await route.handle({ runtime: scope, request, url, params: { ...match.groups }, bodyText });
-      }
-      return errorResponse(new AppServicesError("NotImplemented", request.method, url.pathname));
-    } catch (error) {
-      return toErrorResponse(error, runtime.logger, where);
-    }
+    const response = await answer(scope, routes, request, url, path);
+    // A refused request changes nothing: the ids it drew go back (when it wrote nothing and nobody drew since).
+    if (response.status >= 400) scope.releaseIds();
+    return response;
   };
+}
+
+async function answer(
+  scope: AppRuntime,
+  routes: readonly Route[],
+  request: Request,
+  url: URL,
+  path: string,
+): Promise<Response> {
+  try {
+    const appId = /^\/app\/([^/]+)\//.exec(path)?.[1];
+    if (appId !== undefined && appId !== scope.id) throw new AppServicesError("AppNotFound", appId);
+    for (const route of routes) {
+      if (route.method !== request.method) continue;
+      const match = route.pattern.exec(path);
+      if (!match) continue;
+      const bodyText = await bodyOf(request);
+      return await route.handle({ runtime: scope, request, url, params: { ...match.groups }, bodyText });
+    }
+    return errorResponse(new AppServicesError("NotImplemented", request.method, url.pathname));
+  } catch (error) {
+    return toErrorResponse(error, scope.logger, `${request.method} ${url.pathname}`);
+  }
 }
 
 /**

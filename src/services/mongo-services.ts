@@ -102,21 +102,19 @@ export class MongoServices {
 
   /**
    * Runs one wire action (`functions/call` with `service`) for a request (`scope`: its runtime view) and returns its
-   * result. A refused action draws no ids and writes nothing.
+   * result. A refused action writes nothing (and the pipeline gives its ids back).
    */
   run(scope: AppRuntime, ns: Namespace, action: string, arg: Doc, actor: string | null): unknown {
-    return scope.atomically(() => {
-      const before = collectionDocs(scope.state, this.#key(ns));
-      try {
-        const outcome = runAction(action, arg, before, this.env, ns);
-        if (outcome.docs !== before || outcome.changes.length > 0) {
-          this.#commit(scope, ns, outcome.docs, outcome.changes, action, actor);
-        }
-        return outcome.result;
-      } catch (error) {
-        throw toServiceError(error, action);
+    const before = collectionDocs(scope.state, this.#key(ns));
+    try {
+      const outcome = runAction(action, arg, before, this.#envFor(scope), ns);
+      if (outcome.docs !== before || outcome.changes.length > 0) {
+        this.#commit(scope, ns, outcome.docs, outcome.changes, action, actor);
       }
-    });
+      return outcome.result;
+    } catch (error) {
+      throw toServiceError(error, action);
+    }
   }
 
   /** Opens a watch stream on a collection (changes from now on). */
@@ -144,7 +142,7 @@ export class MongoServices {
         get: () => collectionDocs(this.#runtime.state, this.#key(ns)),
         set: (docs, changes, action) => this.#commit(scope, ns, docs, changes, action, actor),
       },
-      this.env,
+      this.#envFor(scope),
       ns,
     );
     // Values from realm-web (bson 4) are accepted: tests often pass ids they got from the client.
@@ -181,6 +179,11 @@ export class MongoServices {
           this.collection<T>({ service, database, collection }, actor, scope),
       }),
     };
+  }
+
+  /** The environment of a request: ids drawn from its view, so a refused request can give them back. */
+  #envFor(scope: AppRuntime): MongoEnv {
+    return scope === this.#runtime ? this.env : { ...this.env, objectId: () => scope.ids.objectId() };
   }
 
   #key(ns: Namespace): string {
