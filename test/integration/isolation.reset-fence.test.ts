@@ -20,6 +20,11 @@ function gate<T>() {
   return { open, started, wait };
 }
 
+function answered(response: Response | undefined): Response {
+  if (!response) throw new Error("the mock passed the request on");
+  return response;
+}
+
 const SEEDED = "65a0000000000000000000d1";
 let loginGate = gate<string>();
 let resetGate = gate<{ status: "success" }>();
@@ -202,7 +207,7 @@ describe("a refused request changes nothing", () => {
       const login = await app.handle(
         new Request(`${api}/app/fence-ids/auth/providers/anon-user/login`, { method: "POST", body: "{}" }),
       );
-      const { access_token } = (await login?.json()) as { access_token: string };
+      const { access_token } = (await answered(login).json()) as { access_token: string };
       const call = (name: string, arg: Record<string, unknown>) =>
         app.handle(
           new Request(`${api}/app/fence-ids/functions/call`, {
@@ -224,7 +229,7 @@ describe("a refused request changes nothing", () => {
         expect(refused?.status).toBe(400);
       }
       const inserted = await call("insertOne", { document: { x: 1 } });
-      return ((await inserted?.json()) as { insertedId: unknown }).insertedId;
+      return ((await answered(inserted).json()) as { insertedId: unknown }).insertedId;
     };
     expect(await insertedId(touched, true)).toEqual(await insertedId(twin, false));
   });
