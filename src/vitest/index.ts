@@ -2,6 +2,7 @@
 
 export { formatJournal, installMatchers, type MockAppMatchers, matchers } from "./matchers.js";
 export { createMemoryStorage, type RealmStorage } from "./memory-storage.js";
+export { createMockTest, type MockTestContext, mockTest } from "./mock-test.js";
 export { type BoundAppConfiguration, createRealmApp } from "./realm-app.js";
 export {
   type MockServer,

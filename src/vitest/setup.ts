@@ -115,11 +115,12 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
   server.resetHandlers(dispatcher, ...server.listHandlers());
   server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? "error" });
   installMatchers();
-  beforeEach((context) => {
-    running.add(context.task.id);
+  // Destructured: Vitest reads hook parameters as fixture dependencies (tests made with `test.extend`).
+  beforeEach(({ task }) => {
+    running.add(task.id);
   });
-  afterEach(async (context) => {
-    running.delete(context.task.id);
+  afterEach(async ({ task }) => {
+    running.delete(task.id);
     const misuse = misusedBy;
     // Concurrent siblings still run: the cleanup waits for the last of them, so nobody is wiped mid-test.
     if (running.size === 0) {
