@@ -1,3 +1,5 @@
+import { kitMessage } from "./logger.js";
+
 /** A source of time in epoch milliseconds. Everything in the kit reads time through one of these. */
 export interface Clock {
   now(): number;
@@ -11,18 +13,28 @@ export interface ManualClock extends Clock {
   set(epochMs: number): void;
 }
 
+/** Refuses anything but a finite number of milliseconds (plain JavaScript callers get no type errors). */
+function milliseconds(call: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new TypeError(
+      kitMessage(`${call} takes a finite number of milliseconds, got ${typeof value} ${String(value)}.`),
+    );
+  }
+  return value;
+}
+
 /**
  * A clock that stands still until told to move. Starts at `start` (default: the wall clock at creation).
  */
 export function createManualClock(start: number | Date = Date.now()): ManualClock {
-  let current = typeof start === "number" ? start : start.getTime();
+  let current = milliseconds("createManualClock(start)", start instanceof Date ? start.getTime() : start);
   return {
     now: () => current,
     advance: (ms) => {
-      current += ms;
+      current += milliseconds("clock.advance(ms)", ms);
     },
     set: (epochMs) => {
-      current = epochMs;
+      current = milliseconds("clock.set(epochMs)", epochMs);
     },
   };
 }
@@ -36,10 +48,10 @@ export function createOffsetClock(read: () => number = () => Date.now()): Manual
   return {
     now: () => read() + offset,
     advance: (ms) => {
-      offset += ms;
+      offset += milliseconds("clock.advance(ms)", ms);
     },
     set: (epochMs) => {
-      offset = epochMs - read();
+      offset = milliseconds("clock.set(epochMs)", epochMs) - read();
     },
   };
 }

@@ -6,6 +6,7 @@ import type { MockServiceClient } from "./functions/types.js";
 import { consoleLogger } from "./logger.js";
 import { createMswHandlers } from "./msw/handlers.js";
 import type { MockAppOptions } from "./options.js";
+import { validateOptions } from "./options-schema.js";
 import { createOutboxApi, type MockOutbox } from "./outbox-api.js";
 import { createPipeline } from "./pipeline/pipeline.js";
 import type { RequestPipeline } from "./pipeline/types.js";
@@ -72,6 +73,7 @@ export function runtimeOf(app: MockApp): AppRuntime | undefined {
 
 /** Creates a mock App Services app. */
 export function createMockApp(options: MockAppOptions = {}): MockApp {
+  validateOptions(options);
   const clock = options.clock ?? createOffsetClock();
   validateProviders(options.providers);
   const runtime = new AppRuntime(options, clock, options.logger ?? consoleLogger);

@@ -28,6 +28,8 @@ interface Core {
   sessionSerial: number;
   closed: boolean;
   resets: number;
+  /** Snapshots this app made (`restore` takes no other value). */
+  snapshots: WeakSet<Snapshot>;
   /** Who drew the latest ids (the app or a request view) and where that run of draws started. */
   lastDrawer: object | undefined;
   runStart: number;
@@ -92,6 +94,7 @@ export class AppRuntime {
     resets: 0,
     lastDrawer: undefined,
     runStart: 0,
+    snapshots: new WeakSet(),
   };
   /** The generation a request view was created in; undefined on the app itself (tests, seeding: never stale). */
   private readonly fence: number | undefined = undefined;
@@ -220,7 +223,9 @@ export class AppRuntime {
   }
 
   snapshot(): Snapshot {
-    return { state: this.core.current, idCounter: this.core.idCounter };
+    const snapshot = Object.freeze({ state: this.core.current, idCounter: this.core.idCounter });
+    this.core.snapshots.add(snapshot);
+    return snapshot;
   }
 
   /** Counts resets and restores: work started before one (a timed-out function) can tell it is stale. */
@@ -229,6 +234,13 @@ export class AppRuntime {
   }
 
   restore(snapshot: Snapshot): void {
+    if (!this.core.snapshots.has(snapshot)) {
+      throw new TypeError(
+        kitMessage(
+          `mock.restore(snapshot) takes a value this mock app's snapshot() returned (got ${snapshot === null ? "null" : typeof snapshot}).`,
+        ),
+      );
+    }
     this.core.resets += 1;
     this.core.current = snapshot.state;
     this.core.idCounter = snapshot.idCounter;

@@ -35,9 +35,11 @@ describe("the refusal of a request no served mock owns", () => {
         headers: { authorization: `Bearer ${refresh_token}` },
       }),
     );
-    expect(((await refresh?.json()) as { error: string }).error).toContain("failed to find refresh token");
+    expect(((await (refresh as Response).json()) as { error: string }).error).toContain(
+      "failed to find refresh token",
+    );
     const anonymous = refuseUnowned(new Request(`${api}/auth/profile`));
-    expect(((await anonymous?.json()) as { error: string }).error).toContain(
+    expect(((await (anonymous as Response).json()) as { error: string }).error).toContain(
       "no live mock app minted this token",
     );
     mock.close();
