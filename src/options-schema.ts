@@ -110,11 +110,8 @@ const providerEntries = {
   }),
   "custom-token": settings({
     signingAlgorithm: v.optional(v.picklist(["HS256", "RS256"], 'must be "HS256" or "RS256"')),
-    signingKeys: v.pipe(
-      v.array(text(), "must be an array of 1 to 3 keys"),
-      v.minLength(1, "must hold 1 to 3 keys"),
-      v.maxLength(3, "must hold 1 to 3 keys"),
-    ),
+    // How many keys, and settings that contradict each other, are checked next (validateProviders).
+    signingKeys: v.array(text(), "must be an array of 1 to 3 keys"),
     audience: v.optional(v.union([text(), v.array(text())], "must be a string or an array of strings")),
     requireAnyAudience: flag,
     metadataFields: v.optional(v.array(metadataField, "must be an array of { name, fieldName?, required? }")),
@@ -161,8 +158,9 @@ const optionsSchema = v.strictObject(
     tokens: v.optional(
       v.strictObject(
         {
-          accessTokenTtlSeconds: positiveNumber("a number of seconds ≥ 1"),
-          refreshTokenTtlSeconds: positiveNumber("a number of seconds ≥ 1"),
+          // The ≥ 1 second floor is the runtime's check (a shorter lifetime would loop realm-web).
+          accessTokenTtlSeconds: v.optional(v.number("must be a number of seconds")),
+          refreshTokenTtlSeconds: v.optional(v.number("must be a number of seconds")),
         },
         "must be { accessTokenTtlSeconds?, refreshTokenTtlSeconds? }",
       ),

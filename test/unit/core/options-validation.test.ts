@@ -29,8 +29,8 @@ describe("createMockApp checks every option at runtime", () => {
     ],
     [{ providers: { "custom-token": {} } }, 'providers["custom-token"].signingKeys is missing'],
     [
-      { providers: { "custom-token": { signingKeys: [] } } },
-      'providers["custom-token"].signingKeys must hold 1 to 3 keys',
+      { providers: { "custom-token": { signingKeys: "k" } } },
+      'providers["custom-token"].signingKeys must be an array of 1 to 3 keys',
     ],
     [
       { providers: { "local-userpass": { autoConfirm: "yes" } } },
@@ -62,8 +62,8 @@ describe("createMockApp checks every option at runtime", () => {
     [{ services: [1] }, "services[0] must be a string"],
     [{ values: 3 }, "values must be an object of values (got 3)"],
     [
-      { tokens: { accessTokenTtlSeconds: 0 } },
-      "tokens.accessTokenTtlSeconds must be a number of seconds ≥ 1",
+      { tokens: { accessTokenTtlSeconds: "60" } },
+      'tokens.accessTokenTtlSeconds must be a number of seconds (got "60")',
     ],
     [{ id: "a/b" }, "id must be a non-empty app id"],
     [{ baseUrl: "localhost" }, "baseUrl must be an absolute URL"],
