@@ -12,7 +12,7 @@ import type {
   ProviderType,
   SeedUser,
 } from "../../src/index.js";
-import type { createRealmApp } from "../../src/vitest/index.js";
+import type { createMockTest, createRealmApp } from "../../src/vitest/index.js";
 
 declare const mock: MockApp;
 declare const RealmApp: typeof Realm.App;
@@ -49,3 +49,11 @@ expectTypeOf(fixtures.buildUser()).toMatchTypeOf<SeedUser>();
 // The matchers are typed on Vitest's expect.
 declare const assertion: import("vitest").Assertion<MockApp>;
 expectTypeOf(assertion.toHaveLoggedIn).parameter(0).toEqualTypeOf<string | { id: string }>();
+
+// The concurrent-test fixture hands each test its own MockApp, and takes the same options as createMockApp.
+declare const mockTestOf: typeof createMockTest;
+mockTestOf({ id: "typed" })("typed fixture", ({ mock: own }) => {
+  expectTypeOf(own).toEqualTypeOf<MockApp>();
+});
+// @ts-expect-error: not an option of createMockApp
+mockTestOf({ nope: true });
