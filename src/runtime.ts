@@ -241,15 +241,19 @@ export class AppRuntime {
         ),
       );
     }
+    this.goBackTo(snapshot);
+  }
+
+  reset(): void {
+    this.goBackTo(this.core.seed);
+  }
+
+  private goBackTo(snapshot: Snapshot): void {
     this.core.resets += 1;
     this.core.current = snapshot.state;
     this.core.idCounter = snapshot.idCounter;
     this.core.lastDrawer = undefined;
     for (const hook of this.resetHooks) hook();
-  }
-
-  reset(): void {
-    this.restore(this.core.seed);
   }
 
   /** True once `close()` ran: the pipeline answers nothing but the refusals of a request no mock owns. */
