@@ -193,6 +193,51 @@ describe("a refused request changes nothing", () => {
     expect(jwt.users.identities("65a0000000000000000000d2")[0]?.data).toEqual({ name: "Old Name" });
   });
 
+  it("a registration its confirmation function refuses draws no id and keeps no account", async () => {
+    const make = () =>
+      createMockApp({
+        id: "fence-register",
+        clock: createManualClock(Date.UTC(2026, 0, 1)),
+        providers: {
+          "local-userpass": {
+            confirmationFunction: ({ username }) => ({
+              status: username.startsWith("no") ? "fail" : "success",
+            }),
+          },
+        },
+      });
+    const register = (app: MockApp, email: string) =>
+      app.handle(
+        new Request(
+          "https://services.cloud.mongodb.com/api/client/v2.0/app/fence-register/auth/providers/local-userpass/register",
+          {
+            method: "POST",
+            body: JSON.stringify({ email, password: "password1" }),
+          },
+        ),
+      );
+    const touched = make();
+    const twin = make();
+    expect((await register(touched, "no@example.com"))?.status).toBe(400);
+    expect((await register(touched, "yes@example.com"))?.status).toBe(201);
+    expect((await register(twin, "yes@example.com"))?.status).toBe(201);
+    const identityOf = async (app: MockApp) => {
+      const login = await app.handle(
+        new Request(
+          "https://services.cloud.mongodb.com/api/client/v2.0/app/fence-register/auth/providers/local-userpass/login",
+          {
+            method: "POST",
+            body: JSON.stringify({ username: "yes@example.com", password: "password1" }),
+          },
+        ),
+      );
+      const { user_id } = (await answered(login).json()) as { user_id: string };
+      return app.users.identities(user_id)[0]?.id;
+    };
+    expect(await identityOf(touched)).toBe(await identityOf(twin));
+    expect(touched.users.findByEmail("no@example.com")).toBeUndefined();
+  });
+
   it("a rejected upsert draws no id: the next insert gets the same id as in an untouched twin", async () => {
     const make = () =>
       createMockApp({
