@@ -133,62 +133,68 @@ const positiveNumber = (what: string) =>
     v.pipe(v.number(`must be ${what}`), v.finite(`must be ${what}`), v.minValue(1, `must be ${what}`)),
   );
 
-const optionsSchema = v.strictObject(
-  {
-    id: v.optional(
-      v.pipe(text(), v.regex(/^[^/\s?#]+$/, "must be a non-empty app id without '/', '?', '#' or spaces")),
-    ),
-    baseUrl: v.optional(v.pipe(text(), v.url("must be an absolute URL"))),
-    users: v.optional(v.array(seedUser, "must be an array of seed users")),
-    data: v.optional(
+const optionEntries = {
+  id: v.optional(
+    v.pipe(text(), v.regex(/^[^/\s?#]+$/, "must be a non-empty app id without '/', '?', '#' or spaces")),
+  ),
+  baseUrl: v.optional(v.pipe(text(), v.url("must be an absolute URL"))),
+  users: v.optional(v.array(seedUser, "must be an array of seed users")),
+  data: v.optional(
+    dictionary(
       dictionary(
         dictionary(
-          dictionary(
-            v.array(document, "must be an array of documents"),
-            "must be { [collection]: documents[] }",
-          ),
-          "must be { [database]: { [collection]: documents[] } }",
+          v.array(document, "must be an array of documents"),
+          "must be { [collection]: documents[] }",
         ),
-        "must be { [service]: { [database]: { [collection]: documents[] } } }",
+        "must be { [database]: { [collection]: documents[] } }",
       ),
+      "must be { [service]: { [database]: { [collection]: documents[] } } }",
     ),
-    clock: v.optional(
-      v.looseObject({ now: fn("a function returning epoch milliseconds") }, "must be a clock: { now() }"),
+  ),
+  clock: v.optional(
+    v.looseObject({ now: fn("a function returning epoch milliseconds") }, "must be a clock: { now() }"),
+  ),
+  tokens: v.optional(
+    v.strictObject(
+      {
+        // The ≥ 1 second floor is the runtime's check (a shorter lifetime would loop realm-web).
+        accessTokenTtlSeconds: v.optional(v.number("must be a number of seconds")),
+        refreshTokenTtlSeconds: v.optional(v.number("must be a number of seconds")),
+      },
+      "must be { accessTokenTtlSeconds?, refreshTokenTtlSeconds? }",
     ),
-    tokens: v.optional(
-      v.strictObject(
-        {
-          // The ≥ 1 second floor is the runtime's check (a shorter lifetime would loop realm-web).
-          accessTokenTtlSeconds: v.optional(v.number("must be a number of seconds")),
-          refreshTokenTtlSeconds: v.optional(v.number("must be a number of seconds")),
-        },
-        "must be { accessTokenTtlSeconds?, refreshTokenTtlSeconds? }",
-      ),
+  ),
+  idSeed: optionalText,
+  customUserData: v.optional(
+    v.strictObject(
+      { serviceName: optionalText, database: text(), collection: text(), userIdField: text() },
+      "must be { database, collection, userIdField, serviceName? }",
     ),
-    idSeed: optionalText,
-    customUserData: v.optional(
-      v.strictObject(
-        { serviceName: optionalText, database: text(), collection: text(), userIdField: text() },
-        "must be { database, collection, userIdField, serviceName? }",
-      ),
-    ),
-    providers: v.optional(v.strictObject(providerEntries, `must be an object of providers (${PROVIDERS})`)),
-    logger: v.optional(v.looseObject({ warn: fn("a function") }, "must be a logger: { warn(message) }")),
-    functions: v.optional(dictionary(mockFunction, "must be { [name]: function }")),
-    values: v.optional(dictionary(v.unknown(), "must be an object of values")),
-    functionTimeoutMs: positiveNumber("a number of milliseconds ≥ 1"),
-    services: v.optional(v.array(text(), "must be an array of service names")),
-    mongodb: v.optional(v.strictObject({ realFindOneAndDelete: flag }, "must be { realFindOneAndDelete? }")),
-    rules: v.optional(
-      dictionary(objectLike("a data source's rules (an object)"), "must be { [service]: rules }"),
-    ),
-    schemas: v.optional(
-      v.array(objectLike("a collection schema (an object)"), "must be an array of collection schemas"),
-    ),
-    graphql: v.optional(objectLike("an object of GraphQL settings")),
-  },
-  "must be an object",
-);
+  ),
+  providers: v.optional(v.strictObject(providerEntries, `must be an object of providers (${PROVIDERS})`)),
+  logger: v.optional(v.looseObject({ warn: fn("a function") }, "must be a logger: { warn(message) }")),
+  functions: v.optional(dictionary(mockFunction, "must be { [name]: function }")),
+  values: v.optional(dictionary(v.unknown(), "must be an object of values")),
+  functionTimeoutMs: positiveNumber("a number of milliseconds ≥ 1"),
+  services: v.optional(v.array(text(), "must be an array of service names")),
+  mongodb: v.optional(v.strictObject({ realFindOneAndDelete: flag }, "must be { realFindOneAndDelete? }")),
+  rules: v.optional(
+    dictionary(objectLike("a data source's rules (an object)"), "must be { [service]: rules }"),
+  ),
+  schemas: v.optional(
+    v.array(objectLike("a collection schema (an object)"), "must be an array of collection schemas"),
+  ),
+  graphql: v.optional(objectLike("an object of GraphQL settings")),
+};
+
+// Every option of MockAppOptions has an entry above, and no entry is unknown to it: a new option does not compile
+// until it is checked here (an unchecked one would be refused at runtime as "not a known option").
+type Unchecked = Exclude<keyof MockAppOptions, keyof typeof optionEntries>;
+type Unknown = Exclude<keyof typeof optionEntries, keyof MockAppOptions>;
+const everyOptionChecked: [Unchecked | Unknown] extends [never] ? true : Unchecked | Unknown = true;
+void everyOptionChecked;
+
+const optionsSchema = v.strictObject(optionEntries, "must be an object");
 
 /** `users[0].email`, `providers["oauth2-github"]`, `data.mongodb-atlas` → readable paths. */
 function pathOf(issue: v.BaseIssue<unknown>): string {
