@@ -37,6 +37,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: "vitest-bare",
+          include: ["test/vitest-bare/**/*.test.ts"],
+          setupFiles: ["test/vitest-bare/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "example",
           include: ["examples/todo-app/**/*.test.ts"],
           setupFiles: ["examples/todo-app/test/setup.ts"],
