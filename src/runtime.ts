@@ -228,11 +228,6 @@ export class AppRuntime {
     return snapshot;
   }
 
-  /** Counts resets and restores: work started before one (a timed-out function) can tell it is stale. */
-  get generation(): number {
-    return this.core.resets;
-  }
-
   restore(snapshot: Snapshot): void {
     if (!this.core.snapshots.has(snapshot)) {
       throw new TypeError(
