@@ -1,19 +1,13 @@
 import { http } from "msw";
 import * as Realm from "realm-web";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMockApp } from "../../src/index.js";
 import { server } from "../support/msw-server.js";
+import { expectNoRequestEscapes } from "../support/no-escape.js";
 import { realmApp, realmFailure, serve } from "../support/realm.js";
 
 // A plain setupServer(...mock.handlers): every request MSW could not match, or performed as is (the network).
-const unhandled = vi.fn();
-const bypassed = vi.fn();
-server.events.on("request:unhandled", unhandled);
-server.events.on("response:bypass", bypassed);
-afterAll(() => {
-  expect(unhandled).not.toHaveBeenCalled();
-  expect(bypassed).not.toHaveBeenCalled();
-});
+expectNoRequestEscapes(server);
 
 const api = "https://services.cloud.mongodb.com/api/client/v2.0";
 const served = createMockApp({

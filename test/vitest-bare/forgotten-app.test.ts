@@ -1,19 +1,13 @@
 import { createMockApp } from "app-services-mock";
 import { createRealmApp } from "app-services-mock/vitest";
 import * as Realm from "realm-web";
-import { afterAll, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
+import { expectNoRequestEscapes } from "../support/no-escape.js";
 import { mockServer } from "./setup.js";
 
 // The file forgot useMockApp(mock): nothing is served at all. No request may reach MSW's unhandled path or the
 // network (the real services.cloud.mongodb.com).
-const unhandled = vi.fn();
-const bypassed = vi.fn();
-mockServer.server.events.on("request:unhandled", unhandled);
-mockServer.server.events.on("response:bypass", bypassed);
-afterAll(() => {
-  expect(unhandled).not.toHaveBeenCalled();
-  expect(bypassed).not.toHaveBeenCalled();
-});
+expectNoRequestEscapes(mockServer.server);
 
 const mock = createMockApp({ users: [{ email: "ada@example.com", password: "pw-123456" }] });
 

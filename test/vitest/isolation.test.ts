@@ -7,18 +7,12 @@ import {
   setupMockServer,
 } from "app-services-mock/vitest";
 import * as Realm from "realm-web";
-import { afterAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { expectNoRequestEscapes } from "../support/no-escape.js";
 import { mockServer, shared } from "./setup.js";
 
 // Every request that MSW could not match, or performed as is (the network): none may happen in this file.
-const unhandled = vi.fn();
-const bypassed = vi.fn();
-mockServer.server.events.on("request:unhandled", unhandled);
-mockServer.server.events.on("response:bypass", bypassed);
-afterAll(() => {
-  expect(unhandled).not.toHaveBeenCalled();
-  expect(bypassed).not.toHaveBeenCalled();
-});
+expectNoRequestEscapes(mockServer.server);
 
 async function realmError(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
   const error = await promise.then(
