@@ -1,6 +1,7 @@
 import * as Realm from "realm-web";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMockApp } from "../../src/index.js";
+import { rawAction, rawLogin } from "../support/raw.js";
 import { realmApp, realmFailure, serve } from "../support/realm.js";
 
 // Issue 8 §2: no key or path a client sends can reach Object.prototype; each vector answers 400 MongoDBError.
@@ -12,7 +13,6 @@ const mock = createMockApp({
 serve(mock);
 
 type Item = Record<string, unknown>;
-const api = `${mock.baseUrl}/api/client/v2.0`;
 let protoNames: string[] = [];
 
 beforeEach(() => {
@@ -132,30 +132,8 @@ describe("prototype keys through realm-web", () => {
 });
 
 describe("prototype keys through mock.handle", () => {
-  async function token(): Promise<string> {
-    const reply = await mock.handle(
-      new Request(`${api}/app/${mock.id}/auth/providers/local-userpass/login`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: "ada@example.com", password: "password1" }),
-      }),
-    );
-    return ((await reply?.json()) as { access_token: string }).access_token;
-  }
-
-  async function call(access: string, name: string, argument: string): Promise<Response | undefined> {
-    const body = `{"name":"${name}","service":"mongodb-atlas","arguments":[{"database":"db","collection":"items",${argument}}]}`;
-    return mock.handle(
-      new Request(`${api}/app/${mock.id}/functions/call`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${access}`, "content-type": "application/json" },
-        body,
-      }),
-    );
-  }
-
   it("answers every raw vector with 400 MongoDBError and leaves state and prototype alone", async () => {
-    const access = await token();
+    const { access_token } = await rawLogin(mock, "ada@example.com", "password1");
     const vectors: [string, string][] = [
       ["updateOne", `"query":{"__proto__":{"isAdmin":true}},"update":{"$set":{"a":1}},"upsert":true`],
       ["updateOne", `"query":{"_id":"x"},"update":{"$set":{"__proto__":{"isAdmin":true}}},"upsert":true`],
@@ -170,10 +148,10 @@ describe("prototype keys through mock.handle", () => {
     ];
     for (const [action, argument] of vectors) {
       const before = mock.snapshot();
-      const reply = await call(access, action, argument);
-      expect.soft(reply?.status, `${action} ${argument}`).toBe(400);
+      const reply = await rawAction(mock, access_token, action, argument);
+      expect.soft(reply.status, `${action} ${argument}`).toBe(400);
       expect
-        .soft(await reply?.json())
+        .soft(await reply.json())
         .toMatchObject({ error_code: "MongoDBError", error: expect.stringMatching(reserved) });
       expect(mock.snapshot().state).toBe(before.state);
     }
