@@ -31,8 +31,8 @@ async function refused(promise: Promise<unknown>, reason: RegExp): Promise<void>
 }
 
 /** A document nested `levels` deep: `{ a: { a: … { a: 1 } } }`. */
-function nested(levels: number): Item {
-  let doc: Item = { a: 1 };
+function nested(levels: number): Record<string, unknown> {
+  let doc: Record<string, unknown> = { a: 1 };
   for (let i = 1; i < levels; i++) doc = { a: doc };
   return doc;
 }
