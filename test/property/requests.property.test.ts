@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createManualClock, createMockApp, type MockApp } from "../../src/index.js";
-import type { Snapshot } from "../../src/runtime.js";
+import { createManualClock, createMockApp, type Snapshot } from "../../src/index.js";
 import { apiOf, handled, rawLogin } from "../support/raw.js";
 import {
   type AuthVariant,
