@@ -130,6 +130,20 @@ export class AppRuntime {
     return this.current;
   }
 
+  /**
+   * Runs a synchronous step that may be refused: when it throws, the ids it drew are given back, so a refused
+   * request consumes no ids (an upsert refused after its `_id` was generated, an insertMany with a duplicate).
+   */
+  refusable<T>(step: () => T): T {
+    const mark = this.idCounter;
+    try {
+      return step();
+    } catch (error) {
+      this.idCounter = mark;
+      throw error;
+    }
+  }
+
   /** Makes the current state the seed that `reset()` returns to. */
   sealSeed(): void {
     this.seed = this.snapshot();

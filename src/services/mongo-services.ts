@@ -106,7 +106,7 @@ export class MongoServices {
   run(ns: Namespace, action: string, arg: Doc, actor: string | null): unknown {
     const before = collectionDocs(this.#runtime.state, this.#key(ns));
     try {
-      const outcome = runAction(action, arg, before, this.env, ns);
+      const outcome = this.#runtime.refusable(() => runAction(action, arg, before, this.env, ns));
       if (outcome.docs !== before || outcome.changes.length > 0) {
         this.#commit(ns, outcome.docs, outcome.changes, action, actor);
       }

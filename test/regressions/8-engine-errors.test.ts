@@ -79,6 +79,19 @@ describe("evaluation errors", () => {
   });
 });
 
+describe("refusals consume no ids", () => {
+  it("gives back the ids an upsert or insert drew before it was refused", async () => {
+    const c = await items();
+    // `refused` checks that the id sequence did not move.
+    await refused(c.updateOne({ n: 99 }, { $set: { _id: 5 } }, { upsert: true }), /immutable field '_id'/);
+    await refused(c.insertMany([{ a: 1 }, { _id: 1 }]), /Duplicate key error/);
+    await refused(c.insertOne({ deep: nested(120) }), /depth of 100/);
+    const before = mock.snapshot().idCounter;
+    await c.insertOne({ a: 2 });
+    expect(mock.snapshot().idCounter).toBe(before + 1);
+  });
+});
+
 describe("nesting and size limits", () => {
   it("refuses documents nested deeper than 100 levels, and keeps the collection readable", async () => {
     const c = await items();
