@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createMockApp } from "../../src/index.js";
 import { server } from "../support/msw-server.js";
 import { rawAction, rawLogin } from "../support/raw.js";
-import { realmApp, realmFailure, serve } from "../support/realm.js";
+import { expectMongoRefusal, realmApp, serve } from "../support/realm.js";
 
 // Issue 8 §2 and §3: what the engine cannot evaluate is a 400 MongoDBError with the reason, never a 500.
 const mock = createMockApp({
@@ -20,15 +20,7 @@ async function items() {
   return user.mongoClient("mongodb-atlas").db("db").collection<Item>("items");
 }
 
-async function refused(promise: Promise<unknown>, reason: RegExp): Promise<void> {
-  const before = mock.snapshot();
-  const error = await realmFailure(promise);
-  expect.soft(error.statusCode).toBe(400);
-  expect.soft(error.errorCode).toBe("MongoDBError");
-  expect.soft(error.message).toMatch(reason);
-  expect(mock.snapshot().state.collections).toBe(before.state.collections);
-  expect(mock.snapshot().idCounter).toBe(before.idCounter);
-}
+const refused = (promise: Promise<unknown>, reason: RegExp) => expectMongoRefusal(mock, promise, reason);
 
 /** A document nested `levels` deep: `{ a: { a: … { a: 1 } } }`. */
 function nested(levels: number): Record<string, unknown> {

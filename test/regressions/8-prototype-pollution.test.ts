@@ -2,7 +2,7 @@ import * as Realm from "realm-web";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMockApp } from "../../src/index.js";
 import { rawAction, rawLogin } from "../support/raw.js";
-import { realmApp, realmFailure, serve } from "../support/realm.js";
+import { expectMongoRefusal, realmApp, serve } from "../support/realm.js";
 
 // Issue 8 §2: no key or path a client sends can reach Object.prototype; each vector answers 400 MongoDBError.
 const mock = createMockApp({
@@ -31,16 +31,7 @@ async function items() {
   return user.mongoClient("mongodb-atlas").db("db").collection<Item>("items");
 }
 
-/** Expects a refusal: 400 MongoDBError naming the reason, and the collection as it was. */
-async function refused(promise: Promise<unknown>, reason: RegExp): Promise<void> {
-  const before = mock.snapshot();
-  const error = await realmFailure(promise);
-  expect.soft(error.statusCode).toBe(400);
-  expect.soft(error.errorCode).toBe("MongoDBError");
-  expect.soft(error.message).toMatch(reason);
-  expect(mock.snapshot().state.collections).toBe(before.state.collections);
-  expect(mock.snapshot().idCounter).toBe(before.idCounter);
-}
+const refused = (promise: Promise<unknown>, reason: RegExp) => expectMongoRefusal(mock, promise, reason);
 
 const reserved = /is not allowed \('(__proto__|constructor|prototype)' is reserved\)/;
 
