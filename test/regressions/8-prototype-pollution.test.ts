@@ -122,6 +122,20 @@ describe("prototype keys through realm-web", () => {
   });
 });
 
+describe("prototype keys through functions and the test-side handle", () => {
+  it("refuses them in collection handles too (the same check as the wire)", async () => {
+    const handle = mock.service("mongodb-atlas").db("db").collection("items");
+    await expect(handle.insertOne(JSON.parse('{"__proto__": {"isAdmin": true}}'))).rejects.toMatchObject({
+      code: "MongoDBError",
+      message: expect.stringMatching(reserved),
+    });
+    await expect(
+      handle.updateOne({ _id: "z", "__proto__.isAdmin": true }, { $set: { a: 1 } }, { upsert: true }),
+    ).rejects.toMatchObject({ code: "MongoDBError" });
+    expect(await handle.count()).toBe(1);
+  });
+});
+
 describe("prototype keys through mock.handle", () => {
   it("answers every raw vector with 400 MongoDBError and leaves state and prototype alone", async () => {
     const { access_token } = await rawLogin(mock, "ada@example.com", "password1");
