@@ -144,6 +144,7 @@ export class MongoServices {
           }
           this.#commit(ns, docs, changes, action, actor);
         },
+        refusable: (step) => this.#runtime.refusable(step),
       },
       this.env,
       ns,

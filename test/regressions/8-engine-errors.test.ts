@@ -82,6 +82,14 @@ describe("refusals consume no ids", () => {
     await c.insertOne({ a: 2 });
     expect(mock.snapshot().idCounter).toBe(before + 1);
   });
+
+  it("does the same for collection handles (functions and tests)", async () => {
+    const handle = mock.service("mongodb-atlas").db("db").collection("items");
+    const before = mock.snapshot().idCounter;
+    await expect(handle.insertMany([{ a: 1 }, { _id: 1 }])).rejects.toThrow(/Duplicate key error/);
+    await expect(handle.updateOne({ n: 99 }, { $set: { _id: 5 } }, { upsert: true })).rejects.toThrow(/_id/);
+    expect(mock.snapshot().idCounter).toBe(before);
+  });
 });
 
 describe("nesting and size limits", () => {
