@@ -78,6 +78,24 @@ describe("custom JWT", () => {
   });
 });
 
+describe("hand-made tokens", () => {
+  it("refuses an unsigned or edited copy of a real access token with 401 InvalidSession", async () => {
+    const user = await realmApp(mock).logIn(Realm.Credentials.anonymous());
+    const [header, payload, signature] = (user.accessToken ?? "").split(".");
+    const unsigned = `${btoa(JSON.stringify({ alg: "none", typ: "JWT" })).replace(/=+$/, "")}.${payload}.`;
+    const resigned = `${header}.${payload}.${signature?.slice(0, -4)}AAAA`;
+    for (const token of [unsigned, resigned]) {
+      const reply = await mock.handle(
+        new Request(`${mock.baseUrl}/api/client/v2.0/auth/profile`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      );
+      expect(reply?.status).toBe(401);
+      expect(await reply?.json()).toMatchObject({ error_code: "InvalidSession" });
+    }
+  });
+});
+
 describe("time limit in a plain Node process", () => {
   it("answers ExecutionTimeLimitExceeded instead of letting the process exit while a call hangs", async () => {
     const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -119,5 +137,5 @@ console.log(JSON.stringify({ status: reply.status, body: await reply.json() }));
       status: 400,
       body: { error: "execution time limit exceeded", error_code: "ExecutionTimeLimitExceeded" },
     });
-  });
+  }, 60_000);
 });
