@@ -46,22 +46,31 @@ function checkPath(action: string, path: string): void {
   }
 }
 
-/** A `$`-prefixed string is a field path (`"$a.b"`); `$$` variables (`"$$ROOT.a"`) are checked after the name. */
-function checkStringValue(action: string, value: string, writesPath: boolean): void {
-  if (writesPath) checkPath(action, value);
+/**
+ * How string values are read where the walk is: as data (documents to insert), as expressions (a `$`-prefixed
+ * string is a field path, `"$$ROOT.a"` a variable path), or as paths an operator writes (`$rename`, `$unset`).
+ */
+type StringRole = "data" | "expression" | "written-path";
+
+function checkStringValue(action: string, value: string, role: StringRole): void {
+  if (role === "written-path") checkPath(action, value);
+  else if (role === "data") return;
   else if (value.startsWith("$$")) checkPath(action, value.slice(2));
   else if (value.startsWith("$")) checkPath(action, value.slice(1));
 }
 
-function walk(action: string, value: unknown, depth: number, writesPath: boolean): void {
+/** Argument fields holding documents to store as they are (their strings are data, not paths). */
+const DOCUMENT_ARGUMENTS: ReadonlySet<string> = new Set(["document", "documents"]);
+
+function walk(action: string, value: unknown, depth: number, role: StringRole): void {
   if (typeof value === "string") {
-    checkStringValue(action, value, writesPath);
+    checkStringValue(action, value, role);
     return;
   }
   if (value === null || typeof value !== "object" || bsonTypeOf(value) !== undefined) return;
   if (depth > MAX_DEPTH) throw tooDeep(action);
   if (Array.isArray(value)) {
-    for (const item of value) walk(action, item, depth + 1, writesPath);
+    for (const item of value) walk(action, item, depth + 1, role);
     return;
   }
   if (!isPlainObject(value)) return;
@@ -70,7 +79,7 @@ function walk(action: string, value: unknown, depth: number, writesPath: boolean
       throw refuse(`${action}: ${key} is not supported: app-services-mock runs no server-side JavaScript`);
     }
     checkPath(action, key);
-    walk(action, value[key], depth + 1, writesPath || PATH_VALUE_OPERATORS.has(key));
+    walk(action, value[key], depth + 1, PATH_VALUE_OPERATORS.has(key) ? "written-path" : role);
   }
 }
 
@@ -98,7 +107,11 @@ function checkArrayFilters(action: string, arrayFilters: unknown): void {
  * evaluation or copy.
  */
 export function validateArgument(action: string, arg: Doc): void {
-  walk(action, arg, 0, false);
+  for (const key of Object.keys(arg)) {
+    checkPath(action, key);
+    // Each of `documents` is a document at level 1, like `document`.
+    walk(action, arg[key], key === "documents" ? 0 : 1, DOCUMENT_ARGUMENTS.has(key) ? "data" : "expression");
+  }
   checkArrayFilters(action, arg.arrayFilters);
 }
 

@@ -20,7 +20,7 @@ const SEED = process.env.PROPERTY_SEED
   : process.env.CI
     ? 20261130
     : Math.floor(Math.random() * 2 ** 31);
-const REQUEST_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 const SECRET = "a-very-long-signing-secret-of-32-chars";
 
 const warnings: string[] = [];

@@ -44,6 +44,21 @@ describe("validateArgument", () => {
     );
   });
 
+  it("reads strings in documents to insert as data, elsewhere as field paths", () => {
+    expect(() => validateArgument("insertOne", { document: { price: "$constructor" } })).not.toThrow();
+    expect(() => validateArgument("insertMany", { documents: [{ note: "$a.__proto__" }] })).not.toThrow();
+    expect(() => validateArgument("insertOne", { document: JSON.parse('{"__proto__": 1}') })).toThrow(
+      /reserved/,
+    );
+    expect(refused({ query: { $expr: { $eq: ["$constructor", 1] } } })).toThrow(/reserved/);
+  });
+
+  it("counts the levels of insertMany's documents as insertOne's", () => {
+    expect(() => validateArgument("insertMany", { documents: [nested(MAX_DEPTH)] })).not.toThrow();
+    expect(() => validateArgument("insertOne", { document: nested(MAX_DEPTH) })).not.toThrow();
+    expect(() => validateArgument("insertMany", { documents: [nested(MAX_DEPTH + 1)] })).toThrow(/depth/);
+  });
+
   it("refuses nesting deeper than 100 levels without walking the rest", () => {
     expect(() => validateArgument("insertOne", { document: nested(MAX_DEPTH - 1) })).not.toThrow();
     expect(refused({ document: nested(MAX_DEPTH + 1) })).toThrow(/nested object depth of 100/);
