@@ -62,6 +62,14 @@ function checkStringValue(action: string, value: string, role: StringRole): void
 /** Argument fields holding documents to store as they are (their strings are data, not paths). */
 const DOCUMENT_ARGUMENTS: ReadonlySet<string> = new Set(["document", "documents"]);
 
+/** A key anywhere in the argument: no server-side JavaScript, no prototype key in any segment. */
+function checkKey(action: string, key: string): void {
+  if (JAVASCRIPT_OPERATORS.has(key)) {
+    throw refuse(`${action}: ${key} is not supported: app-services-mock runs no server-side JavaScript`);
+  }
+  checkPath(action, key);
+}
+
 function walk(action: string, value: unknown, depth: number, role: StringRole): void {
   if (typeof value === "string") {
     checkStringValue(action, value, role);
@@ -75,10 +83,7 @@ function walk(action: string, value: unknown, depth: number, role: StringRole): 
   }
   if (!isPlainObject(value)) return;
   for (const key of Object.keys(value)) {
-    if (JAVASCRIPT_OPERATORS.has(key)) {
-      throw refuse(`${action}: ${key} is not supported: app-services-mock runs no server-side JavaScript`);
-    }
-    checkPath(action, key);
+    checkKey(action, key);
     walk(action, value[key], depth + 1, PATH_VALUE_OPERATORS.has(key) ? "written-path" : role);
   }
 }
@@ -108,7 +113,7 @@ function checkArrayFilters(action: string, arrayFilters: unknown): void {
  */
 export function validateArgument(action: string, arg: Doc): void {
   for (const key of Object.keys(arg)) {
-    checkPath(action, key);
+    checkKey(action, key);
     // Each of `documents` is a document at level 1, like `document`.
     walk(action, arg[key], key === "documents" ? 0 : 1, DOCUMENT_ARGUMENTS.has(key) ? "data" : "expression");
   }
