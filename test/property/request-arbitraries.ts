@@ -425,6 +425,19 @@ function routes(appId: string): fc.Arbitrary<RouteShape> {
       auth,
       mongo: false,
     }));
+  const junkWatch = none(
+    fc
+      .constantFrom(
+        "%%%",
+        "e30=",
+        btoa("[1]"),
+        btoa("{"),
+        btoa(j({ name: "watch", service: "mongodb-atlas" })),
+        "",
+      )
+      .map((param) => `/app/${appId}/functions/call?baas_request=${param}`),
+    "GET",
+  );
   const location = none(
     app.map((a) => `/app/${a}/location`),
     "GET",
@@ -437,6 +450,7 @@ function routes(appId: string): fc.Arbitrary<RouteShape> {
   return fc.oneof(
     { weight: 8, arbitrary: mongoCall },
     { weight: 2, arbitrary: watch },
+    { weight: 1, arbitrary: junkWatch },
     { weight: 3, arbitrary: functionCall },
     { weight: 3, arbitrary: login },
     { weight: 2, arbitrary: email },
