@@ -17,6 +17,8 @@ export default defineConfig({
     environment: "node",
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      // Generated requests against every route (issue 8); run alone with `npx vitest run --project property`.
+      { extends: true, test: { name: "property", include: ["test/property/**/*.test.ts"] } },
       {
         extends: true,
         test: {

@@ -1,14 +1,16 @@
 import { EJSON } from "bson";
+import { parseStrictEjson } from "./ejson-strict.js";
 import { AppServicesError } from "./errors.js";
 
 /**
  * Decodes a request body. realm-web sends canonical EJSON; decoding it relaxed turns number wrappers into JS
- * numbers (mingo matches nothing on Int32/Double wrappers). Malformed bodies are a 400, never a crash.
+ * numbers (mingo matches nothing on Int32/Double wrappers). Malformed bodies, and EJSON values that do not
+ * denote a value (`{"$date": "garbage"}`, `{"$oid": "x"}`), are a 400, never a crash or a silent 1970.
  */
 export function decodeBody(text: string | null): unknown {
   if (text === null || text === "") return undefined;
   try {
-    return EJSON.parse(text, { relaxed: true });
+    return parseStrictEjson(text);
   } catch (error) {
     throw new AppServicesError("BadRequest", `invalid request body: ${(error as Error).message}`);
   }

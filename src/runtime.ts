@@ -217,6 +217,21 @@ export class AppRuntime {
     return this.core.current;
   }
 
+  /**
+   * Runs a synchronous step that may be refused: when it throws, the ids it drew are given back, so a refused
+   * request consumes no ids (an upsert refused after its `_id` was generated, an insertMany with a duplicate).
+   */
+  refusable<T>(step: () => T): T {
+    const core = this.core;
+    const { idCounter, lastDrawer, runStart } = core;
+    try {
+      return step();
+    } catch (error) {
+      Object.assign(core, { idCounter, lastDrawer, runStart });
+      throw error;
+    }
+  }
+
   /** Makes the current state the seed that `reset()` returns to. */
   sealSeed(): void {
     this.core.seed = this.snapshot();

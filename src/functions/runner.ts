@@ -6,6 +6,7 @@ import type { AppRuntime } from "../runtime.js";
 import { toLocalBson } from "../services/foreign-bson.js";
 import type { MongoServices } from "../services/mongo-services.js";
 import { buildContext, systemUser } from "./context.js";
+import { toReplyValue } from "./reply-value.js";
 import { DEFAULT_FUNCTION_TIMEOUT_MS, thrownMessage, withTimeLimit } from "./time-limit.js";
 import type { FunctionDefinition, FunctionRequest, FunctionUser, MockFunction } from "./types.js";
 
@@ -128,8 +129,9 @@ export class FunctionRunner {
 
   #encode(result: unknown): string {
     try {
-      return encodeReply(toLocalBson(result));
+      return encodeReply(toLocalBson(toReplyValue(result)));
     } catch (error) {
+      if (isAppServicesError(error)) throw error;
       throw new AppServicesError(
         "FunctionExecutionError",
         `failed to serialize the result: ${thrownMessage(error)}`,

@@ -9,14 +9,15 @@ const realClearTimeout = globalThis.clearTimeout;
 
 /**
  * Races a function call against a real-time limit (ExecutionTimeLimitExceeded). The call is always observed, so
- * a late rejection is never unhandled, and the timer never keeps the process alive.
+ * a late rejection is never unhandled. The timer keeps the process alive while the call is in flight (a script
+ * awaiting a function that never settles gets its ExecutionTimeLimitExceeded instead of exiting with code 13),
+ * and is cleared as soon as the call settles.
  */
 export function withTimeLimit<T>(call: Promise<T>, ms: number): Promise<T> {
   call.catch(() => undefined);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = realSetTimeout(() => reject(new AppServicesError("ExecutionTimeLimitExceeded")), ms);
-    (timer as { unref?: () => void }).unref?.();
   });
   return Promise.race([call, limit]).finally(() => realClearTimeout(timer));
 }

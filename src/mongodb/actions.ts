@@ -12,8 +12,9 @@ import { isPlainObject } from "./bson-values.js";
 import { toChangeEvents } from "./change-events.js";
 import { cloneValue } from "./clone.js";
 import { aggregateDocs, countDocs, projectDocs, selectDocs } from "./engine.js";
-import { MongoActionError } from "./errors.js";
+import { isMongoActionError, MongoActionError, reasonOf } from "./errors.js";
 import type { ActionOutcome, Doc, DocMap, MongoEnv, Namespace } from "./types.js";
+import { validateArgument, validateStoredDocument } from "./validate.js";
 
 function find({ action, arg, docs }: ActionContext): ActionStep {
   const filter = optionalDoc(action, arg, "query") ?? {};
@@ -81,7 +82,26 @@ export function runAction(
   if (!isPlainObject(arg)) {
     throw new MongoActionError("InvalidParameter", `${action}: the argument must be a document`);
   }
-  // A private copy: nothing the caller still holds (filters, documents to insert) can end up shared with state.
-  const step = fn({ action, arg: cloneValue(arg), docs, env, ns });
+  validateArgument(action, arg);
+  const step = evaluate(action, () => {
+    // A private copy: nothing the caller still holds (filters, documents to insert) can end up shared with state.
+    const step = fn({ action, arg: cloneValue(arg), docs, env, ns });
+    for (const change of step.pending)
+      if (change.type !== "delete") validateStoredDocument(action, change.after);
+    return step;
+  });
   return { docs: step.docs, result: step.result, changes: toChangeEvents(step.pending, env, ns) };
+}
+
+/**
+ * Runs the evaluation of client input (queries, updates, projections, pipelines): whatever it throws is the
+ * database refusing that input (MongoDBError, 400), never an unexpected failure of the kit.
+ */
+function evaluate<T>(action: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (isMongoActionError(error)) throw error;
+    throw new MongoActionError("MongoDBError", `${action}: ${reasonOf(error)}`);
+  }
 }

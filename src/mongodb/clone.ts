@@ -11,7 +11,18 @@ export function cloneValue<T>(value: T): T {
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = cloneValue(value[key]);
+    for (const key of Object.keys(value)) {
+      const item = cloneValue(value[key]);
+      // An own "__proto__" key (JSON.parse makes those) stays a key; assigning it would replace the prototype.
+      if (key === "__proto__")
+        Object.defineProperty(out, key, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else out[key] = item;
+    }
     return out as T;
   }
   return value;

@@ -7,6 +7,8 @@ export interface CollectionCell {
   get(): DocMap;
   /** Stores the result of one write `action` (e.g. `"insertOne"`) with its change events. */
   set(docs: DocMap, changes: ChangeEvent[], action: string): void;
+  /** Runs one synchronous action; when it throws, whatever it drew (ids) is given back. Default: just runs it. */
+  refusable?<T>(step: () => T): T;
 }
 
 export interface FindOptions {
@@ -86,7 +88,8 @@ export function createCollectionHandle<T extends Doc = Doc>(
   // Async so that a thrown MongoActionError becomes a rejected promise, as in App Services.
   const run = async <R>(action: string, arg: Doc): Promise<R> => {
     const before = cell.get();
-    const outcome = runAction(action, { ...base, ...arg }, before, env, namespace);
+    const step = () => runAction(action, { ...base, ...arg }, before, env, namespace);
+    const outcome = cell.refusable ? cell.refusable(step) : step();
     if (outcome.docs !== before || outcome.changes.length > 0)
       cell.set(outcome.docs, outcome.changes, action);
     return outcome.result as R;

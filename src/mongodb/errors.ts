@@ -25,3 +25,8 @@ export class MongoActionError extends Error {
 export function isMongoActionError(value: unknown): value is MongoActionError {
   return value instanceof MongoActionError || (value instanceof Error && value.name === "MongoActionError");
 }
+
+/** The message of anything thrown while evaluating client input. */
+export function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

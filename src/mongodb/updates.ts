@@ -114,7 +114,8 @@ function setPath(target: Doc, path: string, value: unknown): void {
   const parts = path.split(".");
   let node = target;
   for (const part of parts.slice(0, -1)) {
-    const next = node[part];
+    // Own fields only: a path can never walk into a prototype (validateArgument refuses such keys first).
+    const next = Object.hasOwn(node, part) ? node[part] : undefined;
     if (isPlainObject(next)) {
       node = next;
     } else {

@@ -1,8 +1,10 @@
 import type { Query } from "mingo";
 import { compileFilter } from "./engine.js";
+import { MongoActionError, reasonOf } from "./errors.js";
 import { idKey } from "./id-key.js";
 import { frameChangeEvent, frameWatchError } from "./sse.js";
 import type { ChangeEvent, Doc, Namespace } from "./types.js";
+import { validateArgument } from "./validate.js";
 
 /** Which changes a watch stream wants: `ids` by `documentKey._id`, `filter` matched against the change event. */
 export interface WatchOptions {
@@ -19,6 +21,20 @@ interface Subscriber {
 
 const sameNamespace = (a: Namespace, b: Namespace): boolean =>
   a.service === b.service && a.database === b.database && a.collection === b.collection;
+
+/**
+ * Compiles a watch filter and tries it once on an empty event, so that an operator mingo only resolves while
+ * matching (`$expr: { $foo: 1 }`) is refused when the stream opens, not on the first change.
+ */
+function checkedFilter(filter: Doc): Query {
+  const query = compileFilter(filter);
+  try {
+    query.test({});
+  } catch (error) {
+    throw new MongoActionError("MongoDBError", `watch: ${reasonOf(error)}`);
+  }
+  return query;
+}
 
 /**
  * Fans change events out to open watch streams. Client cancellation does not reach MSW streams in Node (§12.2), so
@@ -38,9 +54,10 @@ export class WatchHub {
    * Throws `MongoActionError` (MongoDBError) for an invalid filter.
    */
   open(ns: Namespace, options: WatchOptions = {}): ReadableStream<Uint8Array> {
+    validateArgument("watch", { ids: options.ids, filter: options.filter });
     const ids = options.ids ? new Set(options.ids.map(idKey)) : undefined;
     const filter =
-      options.filter && Object.keys(options.filter).length > 0 ? compileFilter(options.filter) : undefined;
+      options.filter && Object.keys(options.filter).length > 0 ? checkedFilter(options.filter) : undefined;
     let subscriber: Subscriber | undefined;
     return new ReadableStream<Uint8Array>({
       start: (controller) => {
@@ -58,11 +75,19 @@ export class WatchHub {
     if (changes.length === 0) return;
     for (const subscriber of [...this.#subscribers]) {
       if (!sameNamespace(subscriber.ns, ns)) continue;
-      const wanted = changes.filter(
-        (change) =>
-          (subscriber.ids === undefined || subscriber.ids.has(idKey(change.documentKey._id))) &&
-          (subscriber.filter === undefined || subscriber.filter.test(change as unknown as Doc)),
-      );
+      let wanted: ChangeEvent[];
+      try {
+        wanted = changes.filter(
+          (change) =>
+            (subscriber.ids === undefined || subscriber.ids.has(idKey(change.documentKey._id))) &&
+            (subscriber.filter === undefined || subscriber.filter.test(change as unknown as Doc)),
+        );
+      } catch (error) {
+        // A filter that fails on a later event ends its own stream with an error; the writer and the other
+        // streams never notice.
+        this.#fail(subscriber, "MongoDBError", `watch: ${reasonOf(error)}`);
+        continue;
+      }
       if (wanted.length > 0) this.#send(subscriber, wanted.map(frameChangeEvent).join(""));
     }
   }
@@ -71,9 +96,13 @@ export class WatchHub {
   failAll(errorCode: string, error: string, ns?: Namespace): void {
     for (const subscriber of [...this.#subscribers]) {
       if (ns && !sameNamespace(subscriber.ns, ns)) continue;
-      this.#send(subscriber, frameWatchError(errorCode, error));
-      this.#close(subscriber);
+      this.#fail(subscriber, errorCode, error);
     }
+  }
+
+  #fail(subscriber: Subscriber, errorCode: string, error: string): void {
+    this.#send(subscriber, frameWatchError(errorCode, error));
+    this.#close(subscriber);
   }
 
   /** Ends every open stream (readers see a normal end of stream). */

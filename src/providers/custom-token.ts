@@ -51,6 +51,8 @@ export async function verifyCustomJwt(
       const { payload } = await jwtVerify(token, await verificationKey(config, key), {
         algorithms: [algorithm],
         currentDate: new Date(runtime.now()),
+        // App Services requires `exp` in a custom JWT: a token without one is refused, not accepted forever.
+        requiredClaims: ["exp"],
       });
       checkAudience(runtime, config, payload.aud);
       return payload;

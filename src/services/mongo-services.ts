@@ -107,7 +107,7 @@ export class MongoServices {
   run(scope: AppRuntime, ns: Namespace, action: string, arg: Doc, actor: string | null): unknown {
     const before = collectionDocs(scope.state, this.#key(ns));
     try {
-      const outcome = runAction(action, arg, before, this.#envFor(scope), ns);
+      const outcome = scope.refusable(() => runAction(action, arg, before, this.#envFor(scope), ns));
       if (outcome.docs !== before || outcome.changes.length > 0) {
         this.#commit(scope, ns, outcome.docs, outcome.changes, action, actor);
       }
@@ -141,6 +141,7 @@ export class MongoServices {
       {
         get: () => collectionDocs(this.#runtime.state, this.#key(ns)),
         set: (docs, changes, action) => this.#commit(scope, ns, docs, changes, action, actor),
+        refusable: (step) => scope.refusable(step),
       },
       this.#envFor(scope),
       ns,

@@ -1,5 +1,5 @@
 import * as Realm from "realm-web";
-import { afterEach, beforeEach } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
 import type { MockApp } from "../../src/index.js";
 import { server } from "./msw-server.js";
 
@@ -37,4 +37,22 @@ export async function realmFailure(promise: Promise<unknown>): Promise<Realm.Mon
     throw error;
   }
   throw new Error("expected the promise to reject with a MongoDBRealmError, but it resolved");
+}
+
+/**
+ * Awaits a request realm-web must see refused with 400 MongoDBError matching `reason`, and checks that the refusal
+ * changed nothing: the same collections value and the same position in the id sequence.
+ */
+export async function expectMongoRefusal(
+  mock: MockApp,
+  promise: Promise<unknown>,
+  reason: RegExp,
+): Promise<void> {
+  const before = mock.snapshot();
+  const error = await realmFailure(promise);
+  expect.soft(error.statusCode).toBe(400);
+  expect.soft(error.errorCode).toBe("MongoDBError");
+  expect.soft(error.message).toMatch(reason);
+  expect(mock.snapshot().state.collections).toBe(before.state.collections);
+  expect(mock.snapshot().idCounter).toBe(before.idCounter);
 }
