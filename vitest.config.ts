@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^app-services-mock\/vitest$/, replacement: local("./src/vitest/index.ts") },
+      { find: /^app-services-mock\/testing$/, replacement: local("./src/testing/index.ts") },
       { find: /^app-services-mock\/node$/, replacement: local("./src/node/index.ts") },
       { find: /^app-services-mock\/fixtures$/, replacement: local("./fixtures/index.ts") },
       { find: /^app-services-mock$/, replacement: local("./src/index.ts") },

@@ -1,10 +1,17 @@
 import { http } from "msw";
 import { type SetupServer, setupServer } from "msw/node";
-import { afterAll, afterEach } from "vitest";
 import type { MockApp } from "../create-mock-app.js";
 import { kitMessage } from "../logger.js";
 import { CLIENT_API } from "../msw/handlers.js";
-import { installMatchers } from "./matchers.js";
+import { listenGuarded, type UnhandledRequestStrategy } from "./listen.js";
+
+/** The test runner's hooks the setup registers its steps with (Vitest's, Jest's, or any runner's alike). */
+export interface TestHooks {
+  afterEach(step: () => Promise<void>): void;
+  afterAll(step: () => void): void;
+  /** Registers the matchers with the runner's `expect`. */
+  installMatchers(): void;
+}
 
 /** What the realm-web module offers that the helpers use (pass `import * as Realm from "realm-web"`). */
 export interface RealmModule {
@@ -16,8 +23,11 @@ export interface MockServerOptions {
   apps?: readonly MockApp[];
   /** Your own MSW server; one is created (with `setupServer()`) when omitted. */
   server?: SetupServer;
-  /** MSW's option; default `"error"`, so a request that escapes the mock fails the test. */
-  onUnhandledRequest?: "error" | "warn" | "bypass";
+  /**
+   * What MSW does with a request no handler answers (msw 2's `onUnhandledRequest`, msw 3's `onUnhandledFrame`);
+   * default `"error"`, so a request that escapes the mock fails the test.
+   */
+  onUnhandledRequest?: UnhandledRequestStrategy;
   /**
    * realm-web, whose process-wide default storage is cleared after each test. By default the helper imports
    * "realm-web" itself after the first test (never before: realm-web must be imported after `listen()`), and
@@ -53,13 +63,14 @@ function importRealmWeb(): Promise<RealmModule | undefined> {
 }
 
 /**
- * Call at the top level of a Vitest `setupFiles` module. It listens at once (realm-web binds `fetch` when it is
+ * The runner-neutral setup behind `setupMockServer` of "app-services-mock/vitest" and "app-services-mock/jest":
+ * call at the top level of a setup module. It listens at once (realm-web binds `fetch` when it is
  * imported, so a `beforeAll` would be too late) with one dispatching handler installed as an initial handler, so
  * `server.resetHandlers()` never drops it, even while concurrent tests run. After each test it resets the
  * handlers, every app served through it and realm-web's default storage; after all tests it closes the server.
  * Also registers the matchers.
  */
-export function setupMockServer(options: MockServerOptions = {}): MockServer {
+export function setupMockServerWith(hooks: TestHooks, options: MockServerOptions = {}): MockServer {
   const shared = [...(options.apps ?? [])];
   const perFile: MockApp[] = [];
   const owned = new Set<MockApp>();
@@ -73,9 +84,9 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
   });
   const server = options.server ?? setupServer();
   server.resetHandlers(dispatcher, ...server.listHandlers());
-  server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? "error" });
-  installMatchers();
-  afterEach(async () => {
+  listenGuarded(server, options.onUnhandledRequest ?? "error");
+  hooks.installMatchers();
+  hooks.afterEach(async () => {
     server.resetHandlers();
     for (const app of [...shared, ...perFile]) {
       app.reset();
@@ -85,7 +96,7 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
     const realm = options.realm ?? (await importRealmWeb());
     realm?.getEnvironment().defaultStorage.clear();
   });
-  afterAll(() => {
+  hooks.afterAll(() => {
     for (const app of [...shared, ...perFile, ...owned]) app.close();
     server.close();
     active = undefined;
@@ -107,7 +118,9 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
 function requireActive(): MockServer {
   if (!active) {
     throw new Error(
-      kitMessage("No mock server: call setupMockServer() at the top of a Vitest setupFiles module."),
+      kitMessage(
+        "No mock server: call setupMockServer() at the top of a setup module (Vitest `setupFiles`, Jest `setupFilesAfterEnv`).",
+      ),
     );
   }
   return active;

@@ -1,0 +1,14 @@
+import { afterAll, afterEach } from "vitest";
+import { type MockServer, type MockServerOptions, setupMockServerWith } from "../testing/mock-server.js";
+import { installMatchers } from "./matchers.js";
+
+/**
+ * Call at the top level of a Vitest `setupFiles` module. It listens at once (realm-web binds `fetch` when it is
+ * imported, so a `beforeAll` would be too late) with one dispatching handler installed as an initial handler, so
+ * `server.resetHandlers()` never drops it, even while concurrent tests run. After each test it resets the
+ * handlers, every app served through it and realm-web's default storage; after all tests it closes the server.
+ * Also registers the matchers.
+ */
+export function setupMockServer(options: MockServerOptions = {}): MockServer {
+  return setupMockServerWith({ afterEach, afterAll, installMatchers }, options);
+}
