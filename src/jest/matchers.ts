@@ -63,6 +63,7 @@ declare module "expect" {
 }
 declare global {
   namespace jest {
+    // biome-ignore lint/complexity/noBannedTypes: must repeat @types/jest's declaration to merge with it.
     interface Matchers<R, T = {}> extends MockAppMatchers<R> {}
   }
 }
