@@ -46,6 +46,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Builds dist/ once, then checks the packed package: file list, source maps, require(), Jest 30.
+          name: "package",
+          include: ["test/package/**/*.test.ts"],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "readme",
           include: ["examples/readme/**/*.test.ts"],
           setupFiles: ["examples/readme/vitest.setup.ts"],
