@@ -5,18 +5,10 @@ import { createRealmApp, serveMockApp } from "app-services-mock/jest";
 import * as Realm from "realm-web";
 import { backend } from "../../examples/todo-app/test/backend.js";
 import { startEscapeTarget } from "../support/escape-target.js";
+import { failureOf } from "../support/failure-of.js";
 
 const target = await startEscapeTarget();
 afterAll(() => target.close());
-
-const failureOf = (assertion: () => void): string => {
-  try {
-    assertion();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("the assertion passed");
-};
 
 describe("app-services-mock/jest", () => {
   it("fails a request that escapes the mock apps", async () => {
