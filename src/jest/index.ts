@@ -28,15 +28,16 @@ function injectedGlobals(): JestGlobals {
   return { expect: scope.expect, afterEach: scope.afterEach, afterAll: scope.afterAll };
 }
 
+/** Registers the matchers with Jest's `expect` (the injected global unless given). */
+export function installMatchers(globals: Pick<JestGlobals, "expect"> = injectedGlobals()): void {
+  globals.expect.extend(jestMatchers);
+}
+
 /**
  * Call at the top level of a Jest `setupFilesAfterEnv` module, which Jest runs before each test file imports
  * realm-web. Listens at once, serves the mock apps, registers the matchers, and after each test resets the handlers,
  * the served apps and realm-web's default storage; after all tests of the file it closes the server.
  */
-export function installMatchers(globals: Pick<JestGlobals, "expect"> = injectedGlobals()): void {
-  globals.expect.extend(jestMatchers);
-}
-
 export function setupMockServer(options: JestMockServerOptions = {}): MockServer {
   const jest = options.jest ?? injectedGlobals();
   return setupMockServerWith(
