@@ -16,5 +16,5 @@ export {
   serveMockApp,
   useMockApp,
 } from "../testing/index.js";
-export { installMatchers } from "./matchers.js";
+export { installMatchers } from "./install-matchers.js";
 export { setupMockServer } from "./setup-mock-server.js";

@@ -1,6 +1,6 @@
 import { afterAll, afterEach } from "vitest";
 import { type MockServer, type MockServerOptions, setupMockServerWith } from "../testing/mock-server.js";
-import { installMatchers } from "./matchers.js";
+import { installMatchers } from "./install-matchers.js";
 
 /**
  * Call at the top level of a Vitest `setupFiles` module. It listens at once (realm-web binds `fetch` when it is
