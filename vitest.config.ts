@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^app-services-mock\/vitest$/, replacement: local("./src/vitest/index.ts") },
+      { find: /^app-services-mock\/testing$/, replacement: local("./src/testing/index.ts") },
       { find: /^app-services-mock\/node$/, replacement: local("./src/node/index.ts") },
       { find: /^app-services-mock\/fixtures$/, replacement: local("./fixtures/index.ts") },
       { find: /^app-services-mock$/, replacement: local("./src/index.ts") },
@@ -50,6 +51,15 @@ export default defineConfig({
           name: "example",
           include: ["examples/todo-app/**/*.test.ts"],
           setupFiles: ["examples/todo-app/test/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Builds dist/ once, then checks the packed package: file list, source maps, require(), Jest 30.
+          name: "package",
+          include: ["test/package/**/*.test.ts"],
+          testTimeout: 120_000,
         },
       },
       {

@@ -20,14 +20,18 @@ import { locationRoutes } from "./routes/location.js";
 import { providerLoginRoutes } from "./routes/provider-login.js";
 import { pushRoutes } from "./routes/push.js";
 import { userAuthRoutes } from "./routes/user-auth.js";
-import { AppRuntime, type Snapshot } from "./runtime.js";
+import { AppRuntime } from "./runtime.js";
 import { MongoServices } from "./services/mongo-services.js";
+import { openSnapshot, type Snapshot, takeSnapshot } from "./snapshot.js";
 import { applySeed } from "./state/seed.js";
 import { createTokenHelpers, type MockTokens } from "./token-helpers.js";
 import { createUsersApi, type MockUsers } from "./users-api.js";
 
-/** One emulated App Services app. */
-export interface MockApp {
+/**
+ * One emulated App Services app. `C` is the type of its clock: `ManualClock` (with `advance`) unless
+ * `createMockApp({ clock })` was given a plain `Clock`.
+ */
+export interface MockApp<C extends Clock = Clock> {
   /** The Client App ID. */
   readonly id: string;
   /** The base URL to give realm-web (`new App({ id, baseUrl })`). */
@@ -46,7 +50,7 @@ export interface MockApp {
   /** Mints tokens the app accepts: custom JWTs and Google/Facebook/Apple tokens. */
   readonly tokens: MockTokens;
   /** The clock tokens and events read. The default one moves with the wall clock plus `advance(ms)`. */
-  readonly clock: ManualClock | Clock;
+  readonly clock: C;
   /**
    * A MongoDB data source, to seed and inspect documents: `mock.service("mongodb-atlas").db(db).collection(c)`.
    * The same collections realm-web and functions see; writes reach open watch streams. Kept until `reset()`.
@@ -72,6 +76,10 @@ export function runtimeOf(app: MockApp): AppRuntime | undefined {
 }
 
 /** Creates a mock App Services app. */
+export function createMockApp<C extends Clock>(options: MockAppOptions & { clock: C }): MockApp<C>;
+/** Creates a mock App Services app on the default clock: the wall clock plus `mock.clock.advance(ms)`. */
+export function createMockApp(options?: MockAppOptions & { clock?: undefined }): MockApp<ManualClock>;
+export function createMockApp(options?: MockAppOptions): MockApp;
 export function createMockApp(options: MockAppOptions = {}): MockApp {
   validateOptions(options);
   const clock = options.clock ?? createOffsetClock();
@@ -110,8 +118,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     clock,
     service: (name) => services.client(name, null, "kit"),
     reset: () => runtime.reset(),
-    snapshot: () => runtime.snapshot(),
-    restore: (snapshot) => runtime.restore(snapshot),
+    snapshot: () => takeSnapshot(runtime, runtime.snapshot()),
+    restore: (snapshot) => runtime.restore(openSnapshot(runtime, snapshot)),
     close: () => {
       runtime.close();
       unregister(runtime);

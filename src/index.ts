@@ -5,6 +5,7 @@ export { createMockApp, type MockApp } from "./create-mock-app.js";
 export { AppServicesError, catalogue, type ErrorBody, type ErrorCode, isAppServicesError } from "./errors.js";
 export type { EventFilter, MockEvents } from "./events/journal-api.js";
 export type { MockEvent, MockEventOf, MockEventType } from "./events/types.js";
+export type { UserListener } from "./events/user-listeners.js";
 export type {
   FunctionContext,
   FunctionDefinition,
@@ -23,6 +24,7 @@ export type {
   GraphqlOptions,
   Relationship,
 } from "./graphql/types.js";
+export type { Logger } from "./logger.js";
 export type { MockCursor } from "./mongodb/cursor.js";
 export type { MongoCollectionHandle } from "./mongodb/index.js";
 export type { CustomUserDataOptions, MockAppOptions, ProvidersOptions, TokenOptions } from "./options.js";
@@ -55,8 +57,8 @@ export type {
   RulesOptions,
   ServiceRules,
 } from "./rules/types.js";
-export type { Snapshot } from "./runtime.js";
 export type { ProviderType, SeedApiKey, SeedData, SeedIdentity, SeedUser } from "./seed.js";
+export type { Snapshot } from "./snapshot.js";
 export type { OutboxMessage, PushRegistration } from "./state/types.js";
 export type { CustomJwtClaims, CustomJwtOptions, MockTokens, OAuthProfile } from "./token-helpers.js";
 export type { MockIdentity, MockUserAdmin } from "./users-admin.js";

@@ -1,14 +1,21 @@
-// Vitest integration: `import { setupMockServer } from "app-services-mock/vitest"` in a setupFiles module.
+// Vitest integration: `import { setupMockServer } from "app-services-mock/vitest"` in a setupFiles module. A thin
+// layer over "app-services-mock/testing": Vitest's hooks, its `expect`, and the matcher types.
 
-export { formatJournal, installMatchers, type MockAppMatchers, matchers } from "./matchers.js";
-export { createMemoryStorage, type RealmStorage } from "./memory-storage.js";
-export { createMockTest, type MockTestContext, mockTest } from "./mock-test.js";
-export { type BoundAppConfiguration, createRealmApp } from "./realm-app.js";
 export {
+  type BoundAppConfiguration,
+  createMemoryStorage,
+  createRealmApp,
+  type EventPartial,
+  formatJournal,
+  type MockAppMatchers,
   type MockServer,
   type MockServerOptions,
+  matchers,
   type RealmModule,
+  type RealmStorage,
   serveMockApp,
-  setupMockServer,
   useMockApp,
-} from "./setup.js";
+} from "../testing/index.js";
+export { installMatchers } from "./install-matchers.js";
+export { createMockTest, type MockTestContext, mockTest } from "./mock-test.js";
+export { setupMockServer } from "./setup-mock-server.js";

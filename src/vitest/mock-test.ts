@@ -1,7 +1,7 @@
 import { test } from "vitest";
 import { createMockApp, type MockApp } from "../create-mock-app.js";
 import type { MockAppOptions } from "../options.js";
-import { serveMockApp } from "./setup.js";
+import { serveMockApp } from "../testing/mock-server.js";
 
 /** What a test built with `createMockTest` receives besides Vitest's own context. */
 export interface MockTestContext {

@@ -138,6 +138,9 @@ describe("user API keys", () => {
     );
     const create = await realmFailure(user.apiKeys.create("k"));
     expect(create.errorCode).toBe("AuthProviderNotFound");
+    expect(create.error).toBe(
+      `user API keys need the 'api-key' auth provider enabled (providers: { "api-key": true }): authentication via 'api-key' is unsupported`,
+    );
     expect(user.isLoggedIn).toBe(true);
     const login = await realmFailure(realmApp(keysOff).logIn(Realm.Credentials.apiKey("x".repeat(64))));
     expect(login.statusCode).toBe(404);

@@ -1,6 +1,7 @@
 import * as Realm from "realm-web";
 import { describe, expect, it } from "vitest";
 import { createMockApp } from "../../src/index.js";
+import { pointOf } from "../../src/snapshot.js";
 import { realmApp, serve } from "../support/realm.js";
 
 const mock = createMockApp({
@@ -43,7 +44,7 @@ describe("reset()", () => {
     mock.reset();
 
     // The state is the seed value itself, not a copy that merely looks alike.
-    expect(mock.snapshot().state).toBe(seed.state);
+    expect(pointOf(mock.snapshot())?.state).toBe(pointOf(seed)?.state);
     expect(mock.users.list()).toEqual(seedUsers);
     expect(mock.users.findByEmail("linked@example.com")).toBeUndefined();
     expect(mock.events.list()).toEqual([]);
@@ -68,5 +69,14 @@ describe("reset()", () => {
     mock.restore(snapshot);
     expect(mock.users.list()).toHaveLength(2);
     expect(mock.events.list({ type: "user-created" })).toHaveLength(1);
+  });
+
+  it("refuses a snapshot another mock app took, and changes nothing", async () => {
+    await realmApp(mock).logIn(Realm.Credentials.anonymous());
+    const foreign = createMockApp({ id: "other-app" }).snapshot();
+    expect(() => mock.restore(foreign)).toThrow(
+      "mock.restore(snapshot) takes a value this mock app's snapshot() returned",
+    );
+    expect(mock.users.list()).toHaveLength(2);
   });
 });

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createManualClock, createMockApp, type Snapshot } from "../../src/index.js";
+import type { Snapshot as StatePoint } from "../../src/runtime.js";
 import { apiOf, handled, rawLogin } from "../support/raw.js";
+import { statePoint } from "../support/state-point.js";
 import {
   type AuthVariant,
   type RequestSpec,
@@ -138,7 +140,7 @@ function belongsElsewhere(request: Request, spec: RequestSpec): boolean {
 }
 
 /** A refusal may only add journal entries of failed function calls; everything else must be the same value. */
-function expectUnchanged(before: Snapshot, after: Snapshot, what: string): void {
+function expectUnchanged(before: StatePoint, after: StatePoint, what: string): void {
   expect(after.idCounter, what).toBe(before.idCounter);
   if (after.state === before.state) return;
   const { journal: beforeJournal, ...beforeRest } = before.state;
@@ -158,7 +160,7 @@ async function check(spec: RequestSpec): Promise<void> {
   mock.restore(baseline);
   const request = toRequest(spec, mock.baseUrl, tokens);
   const what = `${spec.method} ${spec.path} auth=${spec.auth as AuthVariant} hazard=${spec.hazard ?? "none"}`;
-  const before = mock.snapshot();
+  const before = statePoint(mock);
   const reply = await withTimeout(mock.handle(request), what);
 
   expect(PROTOTYPES.map(shapeOf), `${what}: a prototype changed`).toEqual(pristine);
@@ -185,7 +187,7 @@ async function check(spec: RequestSpec): Promise<void> {
     expect(typeof body.error_code, `${what}: ${text}`).toBe("string");
     // 4xx for every refusal; the only 5xx is a route the kit does not emulate (501 NotImplemented).
     if (reply.status >= 500) expect(`${reply.status} ${body.error_code}`, what).toBe("501 NotImplemented");
-    expectUnchanged(before, mock.snapshot(), `${what} → ${reply.status} ${text.slice(0, 200)}`);
+    expectUnchanged(before, statePoint(mock), `${what} → ${reply.status} ${text.slice(0, 200)}`);
   } else if (type === "application/json") {
     expect(() => JSON.parse(text), what).not.toThrow();
   }

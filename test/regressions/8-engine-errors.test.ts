@@ -4,6 +4,7 @@ import { createMockApp } from "../../src/index.js";
 import { server } from "../support/msw-server.js";
 import { rawAction, rawLogin } from "../support/raw.js";
 import { expectMongoRefusal, realmApp, serve } from "../support/realm.js";
+import { statePoint } from "../support/state-point.js";
 
 // Issue 8 §2 and §3: what the engine cannot evaluate is a 400 MongoDBError with the reason, never a 500.
 const mock = createMockApp({
@@ -78,17 +79,17 @@ describe("refusals consume no ids", () => {
     await refused(c.updateOne({ n: 99 }, { $set: { _id: 5 } }, { upsert: true }), /immutable field '_id'/);
     await refused(c.insertMany([{ a: 1 }, { _id: 1 }]), /Duplicate key error/);
     await refused(c.insertOne({ deep: nested(120) }), /depth of 100/);
-    const before = mock.snapshot().idCounter;
+    const before = statePoint(mock).idCounter;
     await c.insertOne({ a: 2 });
-    expect(mock.snapshot().idCounter).toBe(before + 1);
+    expect(statePoint(mock).idCounter).toBe(before + 1);
   });
 
   it("does the same for collection handles (functions and tests)", async () => {
     const handle = mock.service("mongodb-atlas").db("db").collection("items");
-    const before = mock.snapshot().idCounter;
+    const before = statePoint(mock).idCounter;
     await expect(handle.insertMany([{ a: 1 }, { _id: 1 }])).rejects.toThrow(/Duplicate key error/);
     await expect(handle.updateOne({ n: 99 }, { $set: { _id: 5 } }, { upsert: true })).rejects.toThrow(/_id/);
-    expect(mock.snapshot().idCounter).toBe(before);
+    expect(statePoint(mock).idCounter).toBe(before);
   });
 });
 
@@ -138,11 +139,11 @@ describe("EJSON values in requests", () => {
       `{"$numberDouble":"one"}`,
       `{"$binary":{"base64":"!!","subType":"00"}}`,
     ]) {
-      const before = mock.snapshot();
+      const before = statePoint(mock);
       const reply = await rawAction(mock, access_token, "insertOne", `"document":{"_id":9,"v":${value}}`);
       expect.soft(reply.status, value).toBe(400);
       expect.soft(await reply.json(), value).toMatchObject({ error_code: "BadRequest" });
-      expect(mock.snapshot().state).toBe(before.state);
+      expect(statePoint(mock).state).toBe(before.state);
     }
   });
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMockApp } from "../../src/index.js";
 import { rawAction, rawLogin } from "../support/raw.js";
 import { expectMongoRefusal, realmApp, serve } from "../support/realm.js";
+import { statePoint } from "../support/state-point.js";
 
 // Issue 8 §2: no key or path a client sends can reach Object.prototype; each vector answers 400 MongoDBError.
 const mock = createMockApp({
@@ -152,13 +153,13 @@ describe("prototype keys through mock.handle", () => {
       ["find", `"query":{},"sort":{"__proto__":1}`],
     ];
     for (const [action, argument] of vectors) {
-      const before = mock.snapshot();
+      const before = statePoint(mock);
       const reply = await rawAction(mock, access_token, action, argument);
       expect.soft(reply.status, `${action} ${argument}`).toBe(400);
       expect
         .soft(await reply.json())
         .toMatchObject({ error_code: "MongoDBError", error: expect.stringMatching(reserved) });
-      expect(mock.snapshot().state).toBe(before.state);
+      expect(statePoint(mock).state).toBe(before.state);
     }
   });
 });

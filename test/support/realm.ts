@@ -2,6 +2,7 @@ import * as Realm from "realm-web";
 import { afterEach, beforeEach, expect } from "vitest";
 import type { MockApp } from "../../src/index.js";
 import { server } from "./msw-server.js";
+import { statePoint } from "./state-point.js";
 
 /** Serves the mock for each test of the file, then resets it, the handlers and realm-web's storage. */
 export function serve(...mocks: MockApp[]): void {
@@ -48,11 +49,11 @@ export async function expectMongoRefusal(
   promise: Promise<unknown>,
   reason: RegExp,
 ): Promise<void> {
-  const before = mock.snapshot();
+  const before = statePoint(mock);
   const error = await realmFailure(promise);
   expect.soft(error.statusCode).toBe(400);
   expect.soft(error.errorCode).toBe("MongoDBError");
   expect.soft(error.message).toMatch(reason);
-  expect(mock.snapshot().state.collections).toBe(before.state.collections);
-  expect(mock.snapshot().idCounter).toBe(before.idCounter);
+  expect(statePoint(mock).state.collections).toBe(before.state.collections);
+  expect(statePoint(mock).idCounter).toBe(before.idCounter);
 }

@@ -46,8 +46,8 @@ expectTypeOf<FunctionContext["user"]>().toHaveProperty("custom_data");
 expectTypeOf(fixtures.buildUser().email).toEqualTypeOf<string>();
 expectTypeOf(fixtures.buildUser()).toMatchTypeOf<SeedUser>();
 
-// The matchers are typed on Vitest's expect.
-declare const assertion: import("vitest").Assertion<MockApp>;
+// The matchers are typed on Vitest's expect (`Assertion<T>` in Vitest 4, `Assertion<R, T>` in 5: use neither).
+declare const assertion: ReturnType<typeof import("vitest").expect<MockApp>>;
 expectTypeOf(assertion.toHaveLoggedIn).parameter(0).toEqualTypeOf<string | { id: string }>();
 
 // The concurrent-test fixture hands each test its own MockApp, and takes the same options as createMockApp.

@@ -2,21 +2,13 @@ import { createMockApp } from "app-services-mock";
 import { createRealmApp, useMockApp } from "app-services-mock/vitest";
 import * as Realm from "realm-web";
 import { describe, expect, it } from "vitest";
+import { failureOf } from "../support/failure-of.js";
 
 const mock = createMockApp({
   id: "matcher-app",
   users: [{ id: "65c000000000000000000001", email: "ada@example.com", password: "password1" }],
 });
 useMockApp(mock);
-
-const failureOf = (assertion: () => void): string => {
-  try {
-    assertion();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error("the assertion passed");
-};
 
 describe("custom matchers", () => {
   it("toHaveLoggedIn passes for a user that logged in, with or without the provider", async () => {

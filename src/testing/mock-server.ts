@@ -1,12 +1,25 @@
 import { http } from "msw";
 import { type SetupServer, setupServer } from "msw/node";
-import { afterAll, afterEach, beforeEach } from "vitest";
 import { type MockApp, runtimeOf } from "../create-mock-app.js";
 import { kitMessage } from "../logger.js";
 import { CLIENT_API } from "../msw/handlers.js";
 import { refuseUnowned } from "../pipeline/pipeline.js";
 import { markServed, unmarkServed } from "../registry.js";
-import { installMatchers } from "./matchers.js";
+import { listenGuarded, type UnhandledRequestStrategy } from "./listen.js";
+
+/** The test runner's hooks the setup registers its steps with (Vitest's, Jest's, or any runner's alike). */
+export interface TestHooks {
+  /**
+   * Runs before each test with an id of that test. Optional: a runner that gives it lets the setup tell
+   * concurrent tests apart (cleanup waits for the last of them, misuse of a shared app is reported).
+   */
+  beforeEach?(step: (testId: string) => void): void;
+  /** Runs after each test; `testId` as given to `beforeEach` (undefined when the runner has no `beforeEach`). */
+  afterEach(step: (testId?: string) => Promise<void>): void;
+  afterAll(step: () => void): void;
+  /** Registers the matchers with the runner's `expect`. */
+  installMatchers(): void;
+}
 
 /** What the realm-web module offers that the helpers use (pass `import * as Realm from "realm-web"`). */
 export interface RealmModule {
@@ -18,8 +31,11 @@ export interface MockServerOptions {
   apps?: readonly MockApp[];
   /** Your own MSW server; one is created (with `setupServer()`) when omitted. */
   server?: SetupServer;
-  /** MSW's option; default `"error"`, so a request that escapes the mock fails the test. */
-  onUnhandledRequest?: "error" | "warn" | "bypass";
+  /**
+   * What MSW does with a request no handler answers (msw 2's `onUnhandledRequest`, msw 3's `onUnhandledFrame`);
+   * default `"error"`, so a request that escapes the mock fails the test.
+   */
+  onUnhandledRequest?: UnhandledRequestStrategy;
   /**
    * realm-web, whose process-wide default storage is cleared after each test. By default the helper imports
    * "realm-web" itself after the first test (never before: realm-web must be imported after `listen()`), and
@@ -74,14 +90,15 @@ const concurrentMisuse = (appId: string) =>
   );
 
 /**
- * Call at the top level of a Vitest `setupFiles` module, once. It listens at once (realm-web binds `fetch` when
+ * The runner-neutral setup behind `setupMockServer` of "app-services-mock/vitest" and "app-services-mock/jest":
+ * call at the top level of a setup module, once. It listens at once (realm-web binds `fetch` when
  * it is imported, so a `beforeAll` would be too late) with one dispatching handler installed as an initial
  * handler, so `server.resetHandlers()` never drops it. The dispatcher answers every App Services request: a
  * request no served mock owns gets the refusal (404 AppNotFound, 401 InvalidSession), never the network. After
  * each test (after the last of a group of concurrent tests) it resets the handlers, every app served through it
  * and realm-web's default storage; after all tests it closes the server. Also registers the matchers.
  */
-export function setupMockServer(options: MockServerOptions = {}): MockServer {
+export function setupMockServerWith(hooks: TestHooks, options: MockServerOptions = {}): MockServer {
   if (active) {
     throw new Error(
       kitMessage(
@@ -113,14 +130,15 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
   });
   const server = options.server ?? setupServer();
   server.resetHandlers(dispatcher, ...server.listHandlers());
-  server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? "error" });
-  installMatchers();
-  // Destructured: Vitest reads hook parameters as fixture dependencies (tests made with `test.extend`).
-  beforeEach(({ task }) => {
-    running.add(task.id);
+  listenGuarded(server, options.onUnhandledRequest ?? "error");
+  hooks.installMatchers();
+  hooks.beforeEach?.((testId) => {
+    running.add(testId);
   });
-  afterEach(async ({ task }) => {
-    running.delete(task.id);
+  // A rest parameter keeps the step's arity 0: Jest reads a hook with a parameter as one that waits for `done`.
+  hooks.afterEach(async (...args: [testId?: string]) => {
+    const [testId] = args;
+    if (testId !== undefined) running.delete(testId);
     const misuse = misusedBy;
     // Concurrent siblings still run: the cleanup waits for the last of them, so nobody is wiped mid-test.
     if (running.size === 0) {
@@ -137,7 +155,7 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
     }
     if (misuse !== undefined) throw new Error(concurrentMisuse(misuse));
   });
-  afterAll(() => {
+  hooks.afterAll(() => {
     for (const app of [...shared, ...perFile, ...owned]) app.close();
     server.close();
     active = undefined;
@@ -167,7 +185,9 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
 function requireActive(): MockServer {
   if (!active) {
     throw new Error(
-      kitMessage("No mock server: call setupMockServer() at the top of a Vitest setupFiles module."),
+      kitMessage(
+        "No mock server: call setupMockServer() at the top of a setup module (Vitest `setupFiles`, Jest `setupFilesAfterEnv`).",
+      ),
     );
   }
   return active;

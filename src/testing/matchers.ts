@@ -1,13 +1,26 @@
-import { expect } from "vitest";
+// The matchers' logic, runner-neutral: Vitest's and Jest's `expect.extend` both call them with this context.
 import type { MockApp } from "../create-mock-app.js";
-import type { MockEvent, MockEventType } from "../events/types.js";
+import type { MockEvent, MockEventOf, MockEventType } from "../events/types.js";
+import type { ProviderType } from "../seed.js";
 
-type MatcherResult = { pass: boolean; message: () => string; actual?: unknown; expected?: unknown };
-interface MatcherContext {
+export type MatcherResult = { pass: boolean; message: () => string; actual?: unknown; expected?: unknown };
+
+/** What both Vitest and Jest hand a matcher as `this`. */
+export interface MatcherContext {
   isNot: boolean;
   equals(a: unknown, b: unknown): boolean;
   utils: { stringify(value: unknown, maxDepth?: number, options?: { min?: boolean }): string };
 }
+
+/** An asymmetric matcher (`expect.any(String)`, `expect.objectContaining(…)`), of any runner. */
+export interface AsymmetricMatcherLike {
+  asymmetricMatch(other: unknown): boolean;
+}
+
+/** The fields of an event of `type` a `toHaveEmitted` partial may name; a misspelt field is a type error. */
+export type EventPartial<T extends MockEventType> = {
+  [K in Exclude<keyof MockEventOf<T>, "type">]?: MockEventOf<T>[K] | AsymmetricMatcherLike;
+};
 
 const SHOWN = 12;
 
@@ -60,6 +73,14 @@ function result(
 
 const idOf = (user: string | { id: string }) => (typeof user === "string" ? user : user.id);
 
+/** Every field of `partial` is on the event and equal (asymmetric matchers included), as `objectContaining`. */
+function contains(ctx: MatcherContext, event: MockEvent, partial: Record<string, unknown>): boolean {
+  const fields = new Map<string, unknown>(Object.entries(event));
+  return Object.entries(partial).every(
+    ([key, value]) => fields.has(key) && ctx.equals(fields.get(key), value),
+  );
+}
+
 export const matchers = {
   toHaveEmitted(
     this: MatcherContext,
@@ -69,14 +90,17 @@ export const matchers = {
   ) {
     const mock = check(received, "toHaveEmitted");
     const events = mock.events.list();
-    const pass = events.some(
-      (e) => e.type === type && (partial === undefined || this.equals(e, expect.objectContaining(partial))),
-    );
+    const pass = events.some((e) => e.type === type && (partial === undefined || contains(this, e, partial)));
     const detail =
       partial === undefined ? "" : ` matching ${this.utils.stringify(partial, 10, { min: true })}`;
     return result(this, pass, `emitted "${type}"${detail}`, events, type);
   },
-  toHaveLoggedIn(this: MatcherContext, received: unknown, user: string | { id: string }, provider?: string) {
+  toHaveLoggedIn(
+    this: MatcherContext,
+    received: unknown,
+    user: string | { id: string },
+    provider?: ProviderType,
+  ) {
     const mock = check(received, "toHaveLoggedIn");
     const events = mock.events.list();
     const userId = idOf(user);
@@ -106,26 +130,12 @@ export const matchers = {
   },
 };
 
-let installed = false;
-
-/** Registers the matchers with Vitest's `expect` (idempotent). */
-export function installMatchers(): void {
-  if (installed) return;
-  expect.extend(matchers);
-  installed = true;
-}
-
-/** The matchers' types, merged into Vitest's `expect(…)`. */
+/** The matchers' types, merged into the runner's `expect(…)` by "app-services-mock/vitest" and "…/jest". */
 export interface MockAppMatchers<R = unknown> {
   /** Passes when the journal holds an event of `type` whose fields contain `partial`. */
-  toHaveEmitted(type: MockEventType, partial?: Record<string, unknown>): R;
+  toHaveEmitted<T extends MockEventType>(type: T, partial?: EventPartial<T>): R;
   /** Passes when the user (id or `{ id }`, e.g. a realm-web `User`) logged in, optionally with that provider. */
-  toHaveLoggedIn(user: string | { id: string }, provider?: string): R;
+  toHaveLoggedIn(user: string | { id: string }, provider?: ProviderType): R;
   /** Passes when a client or function called the function, optionally with exactly these arguments. */
   toHaveCalledFunction(name: string, args?: readonly unknown[]): R;
-}
-
-declare module "vitest" {
-  // biome-ignore lint/suspicious/noExplicitAny: must repeat Vitest's own declaration to merge with it.
-  interface Matchers<T = any> extends MockAppMatchers<T> {}
 }
