@@ -1,7 +1,7 @@
 import { Map as ImMap, List, OrderedMap } from "immutable";
 import type { Clock } from "./clock.js";
 import type { MockEvent, NewEvent } from "./events/types.js";
-import { createIdSource, type IdSource } from "./ids.js";
+import { createIdSource, type IdSource, randomHex } from "./ids.js";
 import { kitMessage, type Logger } from "./logger.js";
 import type { MockAppOptions } from "./options.js";
 import type { ProviderConfigs } from "./providers/config.js";
@@ -105,7 +105,7 @@ export class AppRuntime {
       false,
       ["sign", "verify"],
     );
-    this.instanceKey = Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("hex");
+    this.instanceKey = randomHex(12);
     this.domainId = createIdSource({ seed: `${this.id}:domain`, now: () => 0, next: () => 0 }).hex();
   }
 
