@@ -155,6 +155,11 @@ export class AppRuntime {
     this.restore(this.seed);
   }
 
+  /** Puts the id sequence back where a refused change found it (a refused request consumes no ids). */
+  rewindIds(snapshot: Snapshot): void {
+    this.idCounter = snapshot.idCounter;
+  }
+
   /** True once `close()` ran: the pipeline passes every request on. */
   get closed(): boolean {
     return this.isClosed;

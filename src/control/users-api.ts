@@ -73,7 +73,14 @@ export function createUsersApi(runtime: AppRuntime): MockUsers {
     removeListener: (id, listener) => listeners.remove(id, listener),
     removeAllListeners: (id) => listeners.removeAll(id),
     create(seed) {
-      const [id] = applySeed(runtime, [seed], {});
+      const before = runtime.snapshot();
+      let id: string | undefined;
+      try {
+        [id] = applySeed(runtime, [seed], {});
+      } catch (error) {
+        runtime.rewindIds(before); // the state change was never applied; the ids it drew are given back
+        throw error;
+      }
       const created = id === undefined ? undefined : runtime.state.users.get(id);
       if (!created) throw new AppServicesError("InternalServerError");
       runtime.emit({ type: "user-created", userId: created.id, provider: "test" });
