@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^app-services-mock\/vitest$/, replacement: local("./src/vitest/index.ts") },
       { find: /^app-services-mock\/node$/, replacement: local("./src/node/index.ts") },
+      { find: /^app-services-mock\/client$/, replacement: local("./src/client/index.ts") },
       { find: /^app-services-mock\/fixtures$/, replacement: local("./fixtures/index.ts") },
       { find: /^app-services-mock$/, replacement: local("./src/index.ts") },
     ],
@@ -34,6 +35,8 @@ export default defineConfig({
           setupFiles: ["test/vitest/setup.ts"],
         },
       },
+      // Real sockets: the local server in-process and the CLI as a spawned process (no MSW interception).
+      { extends: true, test: { name: "server", include: ["test/server/**/*.test.ts"] } },
       {
         extends: true,
         test: {

@@ -9,6 +9,7 @@ import type { RequestPipeline } from "../pipeline/types.js";
 import type { Snapshot } from "../runtime.js";
 import type { SeedUser } from "../seed.js";
 import type { OutboxMessage } from "../state/types.js";
+import type { MockUser } from "./users-api.js";
 
 /**
  * The control routes' prefix. `/__mock/…` cannot collide with App Services, whose client API lives under
@@ -65,6 +66,11 @@ function decodeSegment(segment: string): string {
   } catch {
     throw new AppServicesError("BadRequest", `malformed path segment '${segment}'`);
   }
+}
+
+/** A user as JSON: fields that are `undefined` in `MockUser` (email, customData) are left out, not `null`. */
+function wireUser(user: MockUser | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(user ?? {}).filter(([, value]) => value !== undefined));
 }
 
 function existingUser(mock: MockApp, id: string): string {
@@ -152,16 +158,17 @@ function controlRoutes(control: AppControl): readonly ControlRoute[] {
         return empty();
       },
     },
-    { method: "GET", pattern: /^\/users$/, handle: ({ mock }) => json(mock.users.list()) },
+    { method: "GET", pattern: /^\/users$/, handle: ({ mock }) => json(mock.users.list().map(wireUser)) },
     {
       method: "POST",
       pattern: /^\/users$/,
-      handle: async ({ mock, body }) => json(mock.users.create(seedUserOf(mock, await body())), 201),
+      handle: async ({ mock, body }) =>
+        json(wireUser(mock.users.create(seedUserOf(mock, await body()))), 201),
     },
     {
       method: "GET",
       pattern: user,
-      handle: ({ mock, params }) => json(mock.users.get(existingUser(mock, params.id ?? ""))),
+      handle: ({ mock, params }) => json(wireUser(mock.users.get(existingUser(mock, params.id ?? "")))),
     },
     {
       method: "DELETE",

@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 const browserEntries = {
   "app-services-mock": "./src/index.ts",
   "app-services-mock/fixtures": "./fixtures/index.ts",
+  "app-services-mock/client": "./src/client/index.ts",
   // Only for the check that a Node-only entry fails to bundle.
   "app-services-mock/node": "./src/node/index.ts",
 };
@@ -52,9 +53,9 @@ function runAsPage(code: string): Record<string, unknown> {
 }
 
 describe("browser bundle", () => {
-  it("bundles the main entry and ./fixtures for platform browser without one Node built-in", async () => {
+  it("bundles the main entry, ./fixtures and ./client for platform browser without one Node built-in", async () => {
     const code = await bundleForBrowser(
-      `export * from "app-services-mock"; export * as fixtures from "app-services-mock/fixtures";`,
+      `export * from "app-services-mock"; export * as fixtures from "app-services-mock/fixtures"; export * as client from "app-services-mock/client";`,
     );
     expect(code.length).toBeGreaterThan(10_000);
     expect(code).not.toMatch(/\brequire\(["']node:/);
