@@ -14,5 +14,9 @@ export async function loadAppOption(path: string): Promise<MockAppOptions> {
       "--app is not available yet: this version cannot load exported apps (loadAppConfig). Use --config FILE with JSON options.",
     );
   }
-  return (await load(path)) as MockAppOptions;
+  try {
+    return (await load(path)) as MockAppOptions;
+  } catch (error) {
+    throw new UsageError(`--app ${path}: ${(error as Error).message}`);
+  }
 }
