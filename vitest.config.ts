@@ -37,6 +37,8 @@ export default defineConfig({
       },
       // Real sockets: the local server in-process and the CLI as a spawned process (no MSW interception).
       { extends: true, test: { name: "server", include: ["test/server/**/*.test.ts"] } },
+      // Headless Chromium (Debian's package, driven by playwright-core) against setupWorker and the CLI server.
+      { extends: true, test: { name: "browser", include: ["test/browser/**/*.test.ts"] } },
       {
         extends: true,
         test: {
