@@ -37,6 +37,15 @@ export default defineConfig({
       },
       // Real sockets: the local server in-process and the CLI as a spawned process (no MSW interception).
       { extends: true, test: { name: "server", include: ["test/server/**/*.test.ts"] } },
+      // The DOM environments React projects use (each file names its own: jsdom, happy-dom).
+      {
+        extends: true,
+        test: {
+          name: "environments",
+          include: ["test/environments/**/*.test.ts"],
+          setupFiles: ["test/environments/setup.ts"],
+        },
+      },
       // Headless Chromium (Debian's package, driven by playwright-core) against setupWorker and the CLI server.
       { extends: true, test: { name: "browser", include: ["test/browser/**/*.test.ts"] } },
       {

@@ -16,7 +16,7 @@ import {
   UsageError,
 } from "./cli-options.js";
 import { type DemoLogin, demoApp } from "./demo-app.js";
-import { type MockServer, startMockServer } from "./server.js";
+import { type MockHttpServer, startMockServer } from "./server.js";
 
 /** Where the CLI writes; the bin passes the process's streams, tests their own. */
 export interface CliIo {
@@ -26,7 +26,7 @@ export interface CliIo {
 
 /** A started `serve`: stop it to persist (with `--persist`) and close. */
 export interface RunningServe {
-  readonly server: MockServer;
+  readonly server: MockHttpServer;
   readonly mock: MockApp;
   stop(): Promise<void>;
 }
@@ -96,7 +96,7 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<Running
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  let server: MockServer;
+  let server: MockHttpServer;
   try {
     server = await startMockServer({ apps: [mock], host: args.host, port: args.port });
   } catch (error) {

@@ -6,4 +6,4 @@ export { type CliIo, type RunningServe, serve } from "./cli.js";
 export { DEMO_APP_ID, type DemoLogin, demoApp } from "./demo-app.js";
 // Fixture files (moved here from "app-services-mock/fixtures", which must bundle for browsers)
 export { bundledTodosFile, bundledUsersFile, loadDataFile, loadUsersFile } from "./fixture-files.js";
-export { type MockServer, type MockServerOptions, startMockServer } from "./server.js";
+export { type MockHttpServer, type MockHttpServerOptions, startMockServer } from "./server.js";

@@ -8,7 +8,7 @@ import { consoleLogger, type Logger } from "../logger.js";
 import { API_PREFIX } from "../pipeline/pipeline.js";
 
 /** Options of `startMockServer`. */
-export interface MockServerOptions {
+export interface MockHttpServerOptions {
   /** The mock apps to serve (one, usually). Their control routes live under `/__mock/v1/apps/:appId/…`. */
   readonly apps: readonly MockApp[];
   /** Default `127.0.0.1`. */
@@ -19,7 +19,7 @@ export interface MockServerOptions {
 }
 
 /** A running local server. */
-export interface MockServer {
+export interface MockHttpServer {
   /** `http://host:port`: give it to realm-web as `baseUrl`. */
   readonly url: string;
   readonly port: number;
@@ -98,7 +98,7 @@ function sendJson(reply: ServerResponse, status: number, body: unknown, extra: R
  * (`mock.handle`) and the control pipeline; this file only bridges Node's `http` to Fetch `Request`/`Response`
  * and adds CORS, so the server never implements a route twice.
  */
-export function startMockServer(options: MockServerOptions): Promise<MockServer> {
+export function startMockServer(options: MockHttpServerOptions): Promise<MockHttpServer> {
   const logger = options.logger ?? consoleLogger;
   const control = createControlPipeline(options.apps, logger);
   const handlers = [control, ...options.apps.map((app) => app.handle)];

@@ -3,6 +3,7 @@
 export { formatJournal, installMatchers, type MockAppMatchers, matchers } from "./matchers.js";
 export { createMemoryStorage, type RealmStorage } from "./memory-storage.js";
 export { type BoundAppConfiguration, createRealmApp } from "./realm-app.js";
+export type { RealmAppLike } from "./realm-apps.js";
 export {
   type MockServer,
   type MockServerOptions,
@@ -10,4 +11,5 @@ export {
   serveMockApp,
   setupMockServer,
   useMockApp,
+  useRealmApp,
 } from "./setup.js";

@@ -5,6 +5,7 @@ import type { MockApp } from "../create-mock-app.js";
 import { kitMessage } from "../logger.js";
 import { CLIENT_API } from "../msw/handlers.js";
 import { installMatchers } from "./matchers.js";
+import { cachedRealmApps, type RealmAppLike, removeAllUsers } from "./realm-apps.js";
 
 /** What the realm-web module offers that the helpers use (pass `import * as Realm from "realm-web"`). */
 export interface RealmModule {
@@ -35,6 +36,12 @@ export interface MockServer {
    * own mock. Not reset by the helper; the test owns it.
    */
   serve(app: MockApp): () => void;
+  /**
+   * Logs every user of these realm-web apps out after each test of the calling file: for apps an application
+   * module creates once (`export const app = new Realm.App(...)`), whose `currentUser` would otherwise outlive the
+   * test. Apps from `Realm.getApp(id)` are handled without it.
+   */
+  useRealmApp(...apps: RealmAppLike[]): void;
 }
 
 let active: MockServer | undefined;
@@ -63,6 +70,7 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
   const shared = [...(options.apps ?? [])];
   const perFile: MockApp[] = [];
   const owned = new Set<MockApp>();
+  const realmApps = new Set<RealmAppLike>();
   const dispatcher = http.all(CLIENT_API, async ({ request }) => {
     for (const app of [...shared, ...perFile, ...owned]) {
       // No clone: a pipeline reads the body only of a request it answers.
@@ -76,13 +84,14 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
   server.listen({ onUnhandledRequest: options.onUnhandledRequest ?? "error" });
   installMatchers();
   afterEach(async () => {
+    const realm = options.realm === false ? undefined : (options.realm ?? (await importRealmWeb()));
+    // Before the reset, while the test's handlers and sessions are still there: singleton apps forget their users.
+    await removeAllUsers(new Set([...realmApps, ...cachedRealmApps(realm)]));
     server.resetHandlers();
     for (const app of [...shared, ...perFile]) {
       app.reset();
       app.users.removeAllListeners();
     }
-    if (options.realm === false) return;
-    const realm = options.realm ?? (await importRealmWeb());
     realm?.getEnvironment().defaultStorage.clear();
   });
   afterAll(() => {
@@ -98,6 +107,9 @@ export function setupMockServer(options: MockServerOptions = {}): MockServer {
     serve: (app) => {
       owned.add(app);
       return () => owned.delete(app);
+    },
+    useRealmApp: (...apps) => {
+      for (const app of apps) realmApps.add(app);
     },
   };
   active = handle;
@@ -116,6 +128,14 @@ function requireActive(): MockServer {
 /** Serves mock apps to the tests of the calling file. Call it at the top level of a test file. */
 export function useMockApp(...apps: MockApp[]): void {
   requireActive().use(...apps);
+}
+
+/**
+ * Logs every user of these realm-web apps out after each test (see `MockServer.useRealmApp`): call it at the top
+ * level of a test file, or of the setup file, with the app your application module creates once.
+ */
+export function useRealmApp(...apps: RealmAppLike[]): void {
+  requireActive().useRealmApp(...apps);
 }
 
 /** Serves one mock app until the returned function is called (see `MockServer.serve`). */

@@ -1,5 +1,5 @@
 import { createControlClient } from "app-services-mock/client";
-import { type MockServer, startMockServer } from "app-services-mock/node";
+import { type MockHttpServer, startMockServer } from "app-services-mock/node";
 import * as Realm from "realm-web";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createManualClock, createMockApp, type MockApp } from "../../src/index.js";
@@ -26,7 +26,7 @@ const observed: MockApp = {
   },
 };
 
-let server: MockServer;
+let server: MockHttpServer;
 beforeAll(async () => {
   server = await startMockServer({ apps: [observed], port: 0 });
 });
