@@ -127,17 +127,18 @@ function advanceBy(mock: MockApp, body: Record<string, unknown>): number {
   return clock.now();
 }
 
+/** A route that acts and answers 204 (no content). */
+const act =
+  (change: (context: ControlContext) => void) =>
+  (context: ControlContext): Response => {
+    change(context);
+    return empty();
+  };
+
 function controlRoutes(control: AppControl): readonly ControlRoute[] {
   const user = /^\/users\/(?<id>[^/]+)$/;
   return [
-    {
-      method: "POST",
-      pattern: /^\/reset$/,
-      handle: ({ mock }) => {
-        mock.reset();
-        return empty();
-      },
-    },
+    { method: "POST", pattern: /^\/reset$/, handle: act(({ mock }) => mock.reset()) },
     {
       method: "POST",
       pattern: /^\/snapshots$/,
@@ -151,12 +152,11 @@ function controlRoutes(control: AppControl): readonly ControlRoute[] {
     {
       method: "POST",
       pattern: /^\/snapshots\/(?<id>[^/]+)\/restore$/,
-      handle: ({ mock, params }) => {
+      handle: act(({ mock, params }) => {
         const snapshot = control.snapshots.get(params.id ?? "");
         if (snapshot === undefined) throw new AppServicesError("SnapshotNotFound", params.id ?? "");
         mock.restore(snapshot);
-        return empty();
-      },
+      }),
     },
     { method: "GET", pattern: /^\/users$/, handle: ({ mock }) => json(mock.users.list().map(wireUser)) },
     {
@@ -173,20 +173,16 @@ function controlRoutes(control: AppControl): readonly ControlRoute[] {
     {
       method: "DELETE",
       pattern: user,
-      handle: ({ mock, params }) => {
-        mock.users.delete(existingUser(mock, params.id ?? ""));
-        return empty();
-      },
+      handle: act(({ mock, params }) => mock.users.delete(existingUser(mock, params.id ?? ""))),
     },
     {
       method: "POST",
       pattern: /^\/users\/(?<id>[^/]+)\/(?<action>disable|enable)$/,
-      handle: ({ mock, params }) => {
+      handle: act(({ mock, params }) => {
         const id = existingUser(mock, params.id ?? "");
         if (params.action === "disable") mock.users.disable(id);
         else mock.users.enable(id);
-        return empty();
-      },
+      }),
     },
     {
       method: "POST",
@@ -199,27 +195,13 @@ function controlRoutes(control: AppControl): readonly ControlRoute[] {
       pattern: /^\/outbox$/,
       handle: ({ mock, url }) => json(mock.outbox.list(outboxFilter(url))),
     },
-    {
-      method: "DELETE",
-      pattern: /^\/outbox$/,
-      handle: ({ mock }) => {
-        mock.outbox.clear();
-        return empty();
-      },
-    },
+    { method: "DELETE", pattern: /^\/outbox$/, handle: act(({ mock }) => mock.outbox.clear()) },
     {
       method: "GET",
       pattern: /^\/events$/,
       handle: ({ mock, url }) => json(mock.events.list(eventFilter(url))),
     },
-    {
-      method: "DELETE",
-      pattern: /^\/events$/,
-      handle: ({ mock }) => {
-        mock.events.clear();
-        return empty();
-      },
-    },
+    { method: "DELETE", pattern: /^\/events$/, handle: act(({ mock }) => mock.events.clear()) },
     { method: "GET", pattern: /^\/clock$/, handle: ({ mock }) => json({ now: mock.clock.now() }) },
     {
       method: "POST",
