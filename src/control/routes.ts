@@ -247,7 +247,7 @@ export function createControlPipeline(
         const body = async () => decodeObjectBody(await request.text());
         return await route.handle({ mock: app.control.mock, url, params, body });
       }
-      throw new AppServicesError("ControlRouteNotFound", request.method, url.pathname);
+      throw new AppServicesError("RouteNotFound", request.method, url.pathname);
     } catch (error) {
       return toErrorResponse(error, logger, where);
     }

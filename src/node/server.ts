@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createControlPipeline } from "../control/routes.js";
 import type { MockApp } from "../create-mock-app.js";
+import { AppServicesError } from "../errors.js";
 import { consoleLogger, type Logger } from "../logger.js";
 import { API_PREFIX } from "../pipeline/pipeline.js";
 
@@ -127,12 +128,8 @@ export function startMockServer(options: MockHttpServerOptions): Promise<MockHtt
       );
       return;
     }
-    sendJson(
-      reply,
-      404,
-      { error: `no route for ${request.method} ${path}`, error_code: "NotFound" },
-      corsHeaders(request),
-    );
+    const notFound = new AppServicesError("RouteNotFound", request.method ?? "GET", path);
+    sendJson(reply, notFound.status, notFound.toBody(), corsHeaders(request));
   }
 
   const server: Server = createServer((request, reply) => {

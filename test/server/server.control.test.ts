@@ -229,8 +229,14 @@ describe("control routes through the typed client", () => {
     const root = `${server.url}/__mock/v1/apps/served-app`;
     const unknown = await fetch(`${root}/teleport`, { method: "POST" });
     expect(await unknown.json()).toEqual({
-      error: "no control route POST /__mock/v1/apps/served-app/teleport",
-      error_code: "ControlRouteNotFound",
+      error: "no route POST /__mock/v1/apps/served-app/teleport",
+      error_code: "RouteNotFound",
+    });
+    const elsewhere = await fetch(`${server.url}/favicon.ico`);
+    expect(elsewhere.status).toBe(404);
+    expect(await elsewhere.json()).toEqual({
+      error: "no route GET /favicon.ico",
+      error_code: "RouteNotFound",
     });
     const malformed = await fetch(`${root}/users`, { method: "POST", body: "{" });
     expect(malformed.status).toBe(400);
