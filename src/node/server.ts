@@ -113,7 +113,15 @@ export function startMockServer(options: MockHttpServerOptions): Promise<MockHtt
     }
     const aborter = new AbortController();
     reply.on("close", () => aborter.abort());
-    const fetchRequest = toFetchRequest(request, aborter.signal);
+    let fetchRequest: Request;
+    try {
+      fetchRequest = toFetchRequest(request, aborter.signal);
+    } catch (error) {
+      // A Host header no URL can hold, or a method Fetch forbids (TRACE, CONNECT): the client's fault.
+      const refused = new AppServicesError("BadRequest", `unreadable request: ${(error as Error).message}`);
+      sendJson(reply, refused.status, refused.toBody(), corsHeaders(request));
+      return;
+    }
     for (const handle of handlers) {
       const response = await handle(fetchRequest);
       if (response !== undefined) return sendFetchResponse(reply, response, corsHeaders(request));
