@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^app-services-mock\/vitest$/, replacement: local("./src/vitest/index.ts") },
       { find: /^app-services-mock\/testing$/, replacement: local("./src/testing/index.ts") },
       { find: /^app-services-mock\/node$/, replacement: local("./src/node/index.ts") },
+      { find: /^app-services-mock\/client$/, replacement: local("./src/client/index.ts") },
       { find: /^app-services-mock\/fixtures$/, replacement: local("./fixtures/index.ts") },
       { find: /^app-services-mock$/, replacement: local("./src/index.ts") },
     ],
@@ -37,6 +38,19 @@ export default defineConfig({
           setupFiles: ["test/vitest/setup.ts"],
         },
       },
+      // Real sockets: the local server in-process and the CLI as a spawned process (no MSW interception).
+      { extends: true, test: { name: "server", include: ["test/server/**/*.test.ts"] } },
+      // The DOM environments React projects use (each file names its own: jsdom, happy-dom).
+      {
+        extends: true,
+        test: {
+          name: "environments",
+          include: ["test/environments/**/*.test.ts"],
+          setupFiles: ["test/environments/setup.ts"],
+        },
+      },
+      // Headless Chromium (Debian's package, driven by playwright-core) against setupWorker and the CLI server.
+      { extends: true, test: { name: "browser", include: ["test/browser/**/*.test.ts"] } },
       {
         extends: true,
         test: {

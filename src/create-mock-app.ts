@@ -1,17 +1,19 @@
 import type { RequestHandler } from "msw";
 import { type Clock, createOffsetClock, type ManualClock } from "./clock.js";
-import { createEventsApi, type MockEvents } from "./events/journal-api.js";
+import { createEventsApi, type MockEvents } from "./control/journal-api.js";
+import { createOutboxApi, type MockOutbox } from "./control/outbox-api.js";
+import { createPushApi, type MockPush } from "./control/push-api.js";
+import { createTokenHelpers, type MockTokens } from "./control/token-helpers.js";
+import { createUsersApi, type MockUsers } from "./control/users-api.js";
 import { FunctionRunner } from "./functions/runner.js";
 import type { MockServiceClient } from "./functions/types.js";
 import { consoleLogger } from "./logger.js";
 import { createMswHandlers } from "./msw/handlers.js";
 import type { MockAppOptions } from "./options.js";
 import { validateOptions } from "./options-schema.js";
-import { createOutboxApi, type MockOutbox } from "./outbox-api.js";
 import { createPipeline } from "./pipeline/pipeline.js";
 import type { RequestPipeline } from "./pipeline/types.js";
 import { validateProviders } from "./providers/config.js";
-import { createPushApi, type MockPush } from "./push-api.js";
 import { register, serveThroughHandlers, unregister } from "./registry.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { emailPasswordRoutes } from "./routes/email-password.js";
@@ -24,8 +26,6 @@ import { AppRuntime } from "./runtime.js";
 import { MongoServices } from "./services/mongo-services.js";
 import { openSnapshot, type Snapshot, takeSnapshot } from "./snapshot.js";
 import { applySeed } from "./state/seed.js";
-import { createTokenHelpers, type MockTokens } from "./token-helpers.js";
-import { createUsersApi, type MockUsers } from "./users-api.js";
 
 /**
  * One emulated App Services app. `C` is the type of its clock: `ManualClock` (with `advance`) unless

@@ -53,6 +53,9 @@ export const catalogue = {
   },
   // Mock-only: routes of the client API that the kit does not emulate.
   NotImplemented: { status: 501, error: "%s %s is not emulated by app-services-mock" },
+  // Mock-only: the control routes under /__mock/v1 (test controls, not App Services).
+  RouteNotFound: { status: 404, error: "no route %s %s" },
+  SnapshotNotFound: { status: 404, error: "snapshot not found: '%s'" },
 } as const satisfies Record<string, { status: number; error: string }>;
 
 /** An App Services `error_code` the kit can answer with (plus the mock-only `NotImplemented`). */

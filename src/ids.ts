@@ -34,6 +34,13 @@ export function mix32(seed: number, n: number): number {
 
 const hex8 = (n: number) => n.toString(16).padStart(8, "0");
 
+/** `bytes` cryptographically random bytes as lowercase hex (WebCrypto: the same in Node and browsers). */
+export function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
+}
+
 /**
  * Creates an id source. `position` reads and advances the sequence counter (kept by the caller so that it can be
  * snapshotted with the rest of the state).

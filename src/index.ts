@@ -1,9 +1,14 @@
 // The public entry: named exports only. Vitest helpers live in "app-services-mock/vitest", fixtures in
 // "app-services-mock/fixtures", so this entry imports neither vitest nor faker.
 export { type Clock, createManualClock, createOffsetClock, type ManualClock } from "./clock.js";
+export type { EventFilter, MockEvents } from "./control/journal-api.js";
+export type { MockOutbox, OutboxFilter } from "./control/outbox-api.js";
+export type { MockPush } from "./control/push-api.js";
+export type { CustomJwtClaims, CustomJwtOptions, MockTokens, OAuthProfile } from "./control/token-helpers.js";
+export type { MockIdentity, MockUserAdmin } from "./control/users-admin.js";
+export type { MockUser, MockUsers } from "./control/users-api.js";
 export { createMockApp, type MockApp } from "./create-mock-app.js";
 export { AppServicesError, catalogue, type ErrorBody, type ErrorCode, isAppServicesError } from "./errors.js";
-export type { EventFilter, MockEvents } from "./events/journal-api.js";
 export type { MockEvent, MockEventOf, MockEventType } from "./events/types.js";
 export type { UserListener } from "./events/user-listeners.js";
 export type {
@@ -28,7 +33,6 @@ export type { Logger } from "./logger.js";
 export type { MockCursor } from "./mongodb/cursor.js";
 export type { MongoCollectionHandle } from "./mongodb/index.js";
 export type { CustomUserDataOptions, MockAppOptions, ProvidersOptions, TokenOptions } from "./options.js";
-export type { MockOutbox, OutboxFilter } from "./outbox-api.js";
 export type { RequestPipeline } from "./pipeline/types.js";
 export type {
   AuthFunctionStatus,
@@ -46,7 +50,6 @@ export type {
   ResetDetails,
   ResetFunction,
 } from "./providers/config.js";
-export type { MockPush } from "./push-api.js";
 export type {
   CollectionRule,
   DefaultRule,
@@ -60,6 +63,3 @@ export type {
 export type { ProviderType, SeedApiKey, SeedData, SeedIdentity, SeedUser } from "./seed.js";
 export type { Snapshot } from "./snapshot.js";
 export type { OutboxMessage, PushRegistration } from "./state/types.js";
-export type { CustomJwtClaims, CustomJwtOptions, MockTokens, OAuthProfile } from "./token-helpers.js";
-export type { MockIdentity, MockUserAdmin } from "./users-admin.js";
-export type { MockUser, MockUsers } from "./users-api.js";

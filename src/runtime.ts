@@ -2,7 +2,7 @@ import { Map as ImMap, List, OrderedMap } from "immutable";
 import type { Clock } from "./clock.js";
 import { AppServicesError } from "./errors.js";
 import type { MockEvent, NewEvent } from "./events/types.js";
-import { createIdSource, type IdSource } from "./ids.js";
+import { createIdSource, type IdSource, randomHex } from "./ids.js";
 import { kitMessage, type Logger } from "./logger.js";
 import type { MockAppOptions } from "./options.js";
 import type { ProviderConfigs } from "./providers/config.js";
@@ -134,9 +134,7 @@ export class AppRuntime {
       false,
       ["sign", "verify"],
     );
-    this.instanceKey = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
-      b.toString(16).padStart(2, "0"),
-    ).join("");
+    this.instanceKey = randomHex(12);
     this.domainId = createIdSource({ seed: `${this.id}:domain`, now: () => 0, next: () => 0 }).hex();
   }
 

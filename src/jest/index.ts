@@ -59,5 +59,6 @@ export {
   type RealmStorage,
   serveMockApp,
   useMockApp,
+  useRealmApp,
 } from "../testing/index.js";
 export { jestMatchers as matchers } from "./matchers.js";

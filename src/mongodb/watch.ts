@@ -112,7 +112,10 @@ export class WatchHub {
 
   #send(subscriber: Subscriber, text: string): void {
     try {
-      subscriber.controller.enqueue(this.#encoder.encode(text));
+      // A copy made with the `Uint8Array` global of this moment: under Vitest's jsdom environment that is jsdom's
+      // own constructor, which realm-web's `chunk instanceof Uint8Array` check expects (TextEncoder's bytes are
+      // Node's). Elsewhere it is the same constructor and the copy is a few bytes.
+      subscriber.controller.enqueue(new globalThis.Uint8Array(this.#encoder.encode(text)));
     } catch {
       // The stream was closed or errored from the reader's side: forget it.
       this.#subscribers.delete(subscriber);

@@ -48,11 +48,24 @@ function serviceArgument(call: FunctionCall, service: string): { ns: Namespace; 
   return { ns: { service, database, collection }, arg };
 }
 
+/**
+ * Base64 (standard or URL-safe alphabet, padding optional) of UTF-8 text, decoded with the web platform's `atob`
+ * and `TextDecoder` so the route runs in browsers too. Anything else is a 400, never a 500.
+ */
+function decodeBase64Text(param: string): string {
+  try {
+    const binary = atob(param.replace(/-/g, "+").replace(/_/g, "/"));
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    throw new AppServicesError("BadRequest", "baas_request must be base64 of UTF-8 JSON");
+  }
+}
+
 /** The `baas_request` query parameter of a streaming call: base64 of UTF-8 JSON (§11.2). */
 function decodeBaasRequest(url: URL): FunctionCall {
   const param = url.searchParams.get("baas_request");
   if (param === null || param === "") throw new AppServicesError("BadRequest", "missing baas_request");
-  return parseCall(decodeObjectBody(Buffer.from(param, "base64").toString("utf8")));
+  return parseCall(decodeObjectBody(decodeBase64Text(param)));
 }
 
 function invocationOf(runtime: AppRuntime, auth: Authenticated, request: Request): Invocation {

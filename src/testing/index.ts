@@ -21,5 +21,7 @@ export {
   setupMockServerWith,
   type TestHooks,
   useMockApp,
+  useRealmApp,
 } from "./mock-server.js";
 export { type BoundAppConfiguration, createRealmApp } from "./realm-app.js";
+export type { RealmAppLike } from "./realm-apps.js";

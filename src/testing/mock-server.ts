@@ -6,6 +6,7 @@ import { CLIENT_API } from "../msw/handlers.js";
 import { refuseUnowned } from "../pipeline/pipeline.js";
 import { markServed, unmarkServed } from "../registry.js";
 import { listenGuarded, type UnhandledRequestStrategy } from "./listen.js";
+import { cachedRealmApps, type RealmAppLike, removeAllUsers } from "./realm-apps.js";
 
 /** The test runner's hooks the setup registers its steps with (Vitest's, Jest's, or any runner's alike). */
 export interface TestHooks {
@@ -53,6 +54,12 @@ export interface MockServer {
    * own mock. Not reset by the helper; the test owns it. `createMockTest` does this for you.
    */
   serve(app: MockApp): () => void;
+  /**
+   * Logs every user of these realm-web apps out after each test of the calling file: for apps an application
+   * module creates once (`export const app = new Realm.App(...)`), whose `currentUser` would otherwise outlive the
+   * test. Apps from `Realm.getApp(id)` are handled without it.
+   */
+  useRealmApp(...apps: RealmAppLike[]): void;
 }
 
 let active: MockServer | undefined;
@@ -110,6 +117,7 @@ export function setupMockServerWith(hooks: TestHooks, options: MockServerOptions
   const shared = [...(options.apps ?? [])];
   const perFile: MockApp[] = [];
   const owned = new Set<MockApp>();
+  const realmApps = new Set<RealmAppLike>();
   for (const app of shared) markApp(app);
   /** Tests running now: more than one means concurrent tests. */
   const running = new Set<string>();
@@ -143,15 +151,15 @@ export function setupMockServerWith(hooks: TestHooks, options: MockServerOptions
     // Concurrent siblings still run: the cleanup waits for the last of them, so nobody is wiped mid-test.
     if (running.size === 0) {
       misusedBy = undefined;
+      const realm = options.realm === false ? undefined : (options.realm ?? (await importRealmWeb()));
+      // Before the reset, while the test's handlers and sessions are still there: singleton apps forget their users.
+      await removeAllUsers(new Set([...realmApps, ...cachedRealmApps(realm)]));
       server.resetHandlers();
       for (const app of [...shared, ...perFile]) {
         app.reset();
         app.users.removeAllListeners();
       }
-      if (options.realm !== false) {
-        const realm = options.realm ?? (await importRealmWeb());
-        realm?.getEnvironment().defaultStorage.clear();
-      }
+      realm?.getEnvironment().defaultStorage.clear();
     }
     if (misuse !== undefined) throw new Error(concurrentMisuse(misuse));
   });
@@ -162,6 +170,9 @@ export function setupMockServerWith(hooks: TestHooks, options: MockServerOptions
   });
   const handle: MockServer = {
     server,
+    useRealmApp: (...apps) => {
+      for (const app of apps) realmApps.add(app);
+    },
     use: (...apps) => {
       for (const app of apps) markApp(app);
       perFile.push(...apps);
@@ -196,6 +207,14 @@ function requireActive(): MockServer {
 /** Serves mock apps to the tests of the calling file. Call it at the top level of a test file. */
 export function useMockApp(...apps: MockApp[]): void {
   requireActive().use(...apps);
+}
+
+/**
+ * Logs every user of these realm-web apps out after each test (see `MockServer.useRealmApp`): call it at the top
+ * level of a test file, or of the setup file, with the app your application module creates once.
+ */
+export function useRealmApp(...apps: RealmAppLike[]): void {
+  requireActive().useRealmApp(...apps);
 }
 
 /** Serves one mock app until the returned function is called (see `MockServer.serve`). */

@@ -11,10 +11,12 @@ export {
   type MockServer,
   type MockServerOptions,
   matchers,
+  type RealmAppLike,
   type RealmModule,
   type RealmStorage,
   serveMockApp,
   useMockApp,
+  useRealmApp,
 } from "../testing/index.js";
 export { installMatchers } from "./install-matchers.js";
 export { createMockTest, type MockTestContext, mockTest } from "./mock-test.js";

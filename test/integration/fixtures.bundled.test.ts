@@ -1,7 +1,7 @@
 import * as Realm from "realm-web";
 import { describe, expect, it } from "vitest";
-import { bundledTodosFile, bundledUsersFile, loadDataFile, loadUsersFile } from "../../fixtures/index.js";
 import { createMockApp } from "../../src/index.js";
+import { bundledTodosFile, bundledUsersFile, loadDataFile, loadUsersFile } from "../../src/node/index.js";
 import { realmApp, realmFailure, serve } from "../support/realm.js";
 
 const users = loadUsersFile(bundledUsersFile);

@@ -196,3 +196,40 @@ describe("gaps and empty replies", () => {
     expect(reply.headers.get("content-type")).toBeNull();
   });
 });
+
+describe("watch request parameter", () => {
+  const watchUrl = (param: string) =>
+    `${api}/app/wire-app/functions/call?baas_request=${encodeURIComponent(param)}`;
+  const call = (collection: string) =>
+    JSON.stringify({ name: "watch", arguments: [{ database: "db", collection }], service: "mongodb-atlas" });
+  const open = async (param: string) => {
+    const { access_token } = await login();
+    const controller = new AbortController();
+    const reply = await fetch(watchUrl(param), {
+      headers: { authorization: `Bearer ${access_token}` },
+      signal: controller.signal,
+    });
+    controller.abort();
+    return reply;
+  };
+
+  it("decodes standard and URL-safe base64 of UTF-8 JSON, with or without padding", async () => {
+    const text = call("tâches?>"); // non-ASCII, and "?>" gives "+" / "/" in standard base64
+    const standard = Buffer.from(text).toString("base64");
+    const urlSafe = Buffer.from(text).toString("base64url");
+    expect(standard).not.toBe(urlSafe);
+    expect((await open(standard)).headers.get("content-type")).toBe("text/event-stream");
+    expect((await open(urlSafe)).headers.get("content-type")).toBe("text/event-stream");
+  });
+
+  it("answers a parameter that is not base64 of UTF-8 with 400 BadRequest", async () => {
+    for (const param of ["%%%", "a", Buffer.from([0xff, 0xfe, 0x7b]).toString("base64")]) {
+      const reply = await open(param);
+      expect.soft(reply.status).toBe(400);
+      expect.soft(await reply.json()).toEqual({
+        error: "baas_request must be base64 of UTF-8 JSON",
+        error_code: "BadRequest",
+      });
+    }
+  });
+});

@@ -1,5 +1,5 @@
-import type { AppRuntime } from "./runtime.js";
-import type { OutboxMessage } from "./state/types.js";
+import type { AppRuntime } from "../runtime.js";
+import type { OutboxMessage } from "../state/types.js";
 
 /** Which outbox messages to list. */
 export interface OutboxFilter {

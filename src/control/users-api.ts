@@ -1,14 +1,14 @@
-import { AppServicesError } from "./errors.js";
-import { type UserListener, UserListeners } from "./events/user-listeners.js";
-import { cloneValue } from "./mongodb/index.js";
-import { removeUser } from "./operations/user-auth.js";
-import type { AppRuntime } from "./runtime.js";
-import type { ProviderType, SeedUser } from "./seed.js";
-import { customDataFor } from "./state/collections.js";
-import { identityKey } from "./state/identity.js";
-import { applySeed } from "./state/seed.js";
-import type { UserRecord } from "./state/types.js";
-import { dropSessions, profileData, requireUser } from "./state/users.js";
+import { AppServicesError } from "../errors.js";
+import { type UserListener, UserListeners } from "../events/user-listeners.js";
+import { cloneValue } from "../mongodb/index.js";
+import { removeUser } from "../operations/user-auth.js";
+import type { AppRuntime } from "../runtime.js";
+import type { ProviderType, SeedUser } from "../seed.js";
+import { customDataFor } from "../state/collections.js";
+import { identityKey } from "../state/identity.js";
+import { applySeed } from "../state/seed.js";
+import type { UserRecord } from "../state/types.js";
+import { dropSessions, profileData, requireUser } from "../state/users.js";
 import { createUserAdmin, type MockUserAdmin } from "./users-admin.js";
 
 /** A read-only view of a server-side user, for assertions. */
@@ -73,7 +73,8 @@ export function createUsersApi(runtime: AppRuntime): MockUsers {
     removeListener: (id, listener) => listeners.remove(id, listener),
     removeAllListeners: (id) => listeners.removeAll(id),
     create(seed) {
-      const [id] = applySeed(runtime, [seed], {});
+      // A refused seed changes nothing: the ids it drew are given back.
+      const [id] = runtime.refusable(() => applySeed(runtime, [seed], {}));
       const created = id === undefined ? undefined : runtime.state.users.get(id);
       if (!created) throw new AppServicesError("InternalServerError");
       runtime.emit({ type: "user-created", userId: created.id, provider: "test" });

@@ -1,7 +1,7 @@
-import { cloneValue } from "./mongodb/index.js";
-import type { AppRuntime } from "./runtime.js";
-import type { ProviderType } from "./seed.js";
-import { requireUser } from "./state/users.js";
+import { cloneValue } from "../mongodb/index.js";
+import type { AppRuntime } from "../runtime.js";
+import type { ProviderType } from "../seed.js";
+import { requireUser } from "../state/users.js";
 
 /** One identity of a user, with the provider data merged into its profile. */
 export interface MockIdentity {

@@ -1,9 +1,9 @@
 import { type CryptoKey, importPKCS8, SignJWT } from "jose";
-import { kitMessage } from "./logger.js";
-import { configuredAudiences } from "./providers/custom-token.js";
-import { OAUTH_PROVIDER_CLAIM, type OAuthProviderType } from "./providers/oauth2.js";
-import type { AppRuntime } from "./runtime.js";
-import { seconds } from "./tokens.js";
+import { kitMessage } from "../logger.js";
+import { configuredAudiences } from "../providers/custom-token.js";
+import { OAUTH_PROVIDER_CLAIM, type OAuthProviderType } from "../providers/oauth2.js";
+import type { AppRuntime } from "../runtime.js";
+import { seconds } from "../tokens.js";
 
 /** Claims of a custom JWT; `sub` is the user's external id. `iat`, `exp` and `aud` may be overridden. */
 export interface CustomJwtClaims {

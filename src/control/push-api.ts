@@ -1,5 +1,5 @@
-import type { AppRuntime } from "./runtime.js";
-import type { PushRegistration } from "./state/types.js";
+import type { AppRuntime } from "../runtime.js";
+import type { PushRegistration } from "../state/types.js";
 
 /** Push registrations made by clients (`mock.push`). */
 export interface MockPush {

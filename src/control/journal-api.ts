@@ -1,5 +1,5 @@
+import type { MockEvent, MockEventOf, MockEventType } from "../events/types.js";
 import type { AppRuntime } from "../runtime.js";
-import type { MockEvent, MockEventOf, MockEventType } from "./types.js";
 
 /** Which events to list: by type(s) and/or user. */
 export interface EventFilter<T extends MockEventType = MockEventType> {
