@@ -11,20 +11,43 @@ export interface ManualClock extends Clock {
   set(epochMs: number): void;
 }
 
+const changeListeners = new WeakMap<Clock, Set<() => void>>();
+
+/**
+ * Calls `listener` after every `advance`/`set` of a clock made by `createManualClock` or `createOffsetClock`
+ * (other clocks never call it). Returns the unsubscribe function. Used by waits on the mock's clock.
+ */
+export function onClockChange(clock: Clock, listener: () => void): () => void {
+  let listeners = changeListeners.get(clock);
+  if (!listeners) {
+    listeners = new Set();
+    changeListeners.set(clock, listeners);
+  }
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function changed(clock: Clock): void {
+  for (const listener of [...(changeListeners.get(clock) ?? [])]) listener();
+}
+
 /**
  * A clock that stands still until told to move. Starts at `start` (default: the wall clock at creation).
  */
 export function createManualClock(start: number | Date = Date.now()): ManualClock {
   let current = typeof start === "number" ? start : start.getTime();
-  return {
+  const clock: ManualClock = {
     now: () => current,
     advance: (ms) => {
       current += ms;
+      changed(clock);
     },
     set: (epochMs) => {
       current = epochMs;
+      changed(clock);
     },
   };
+  return clock;
 }
 
 /**
@@ -33,13 +56,16 @@ export function createManualClock(start: number | Date = Date.now()): ManualCloc
  */
 export function createOffsetClock(read: () => number = () => Date.now()): ManualClock {
   let offset = 0;
-  return {
+  const clock: ManualClock = {
     now: () => read() + offset,
     advance: (ms) => {
       offset += ms;
+      changed(clock);
     },
     set: (epochMs) => {
       offset = epochMs - read();
+      changed(clock);
     },
   };
+  return clock;
 }

@@ -1,6 +1,9 @@
 import type { RequestHandler } from "msw";
 import { type Clock, createOffsetClock, type ManualClock } from "./clock.js";
 import { createEventsApi, type MockEvents } from "./events/journal-api.js";
+import { FaultSet } from "./faults/fault-set.js";
+import { refreshLoopGuard } from "./faults/refresh-guard.js";
+import type { MockFaults } from "./faults/types.js";
 import { FunctionRunner } from "./functions/runner.js";
 import type { MockServiceClient } from "./functions/types.js";
 import { consoleLogger } from "./logger.js";
@@ -22,6 +25,7 @@ import { userAuthRoutes } from "./routes/user-auth.js";
 import { AppRuntime, type Snapshot } from "./runtime.js";
 import { MongoServices } from "./services/mongo-services.js";
 import { applySeed } from "./state/seed.js";
+import { createTimeApi, type MockTime } from "./time-api.js";
 import { createTokenHelpers, type MockTokens } from "./token-helpers.js";
 import { createUsersApi, type MockUsers } from "./users-api.js";
 
@@ -46,6 +50,10 @@ export interface MockApp {
   readonly tokens: MockTokens;
   /** The clock tokens and events read. The default one moves with the wall clock plus `advance(ms)`. */
   readonly clock: ManualClock | Clock;
+  /** Fault injection: make chosen requests fail, stall, drop or cut (`mock.faults.inject`). Cleared by `reset()`. */
+  readonly faults: MockFaults;
+  /** Token lifecycle on demand: expire access or refresh tokens now, change token lifetimes. */
+  readonly time: MockTime;
   /**
    * A MongoDB data source, to seed and inspect documents: `mock.service("mongodb-atlas").db(db).collection(c)`.
    * The same collections realm-web and functions see; writes reach open watch streams. Kept until `reset()`.
@@ -73,7 +81,9 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const services = new MongoServices(runtime);
   // The runner also runs the functions auth settings name (confirmation, reset, custom-function login).
   const functions = new FunctionRunner(runtime, services);
-  const pipeline = createPipeline(runtime, [
+  const faults = new FaultSet(runtime);
+  const guard = options.refreshLoopGuard === false ? [] : [refreshLoopGuard(runtime, options.refreshLoopGuard)];
+  const routes = [
     ...locationRoutes,
     ...providerLoginRoutes,
     ...emailPasswordRoutes,
@@ -81,7 +91,9 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     ...apiKeyRoutes,
     ...pushRoutes,
     ...functionRoutes(functions, services),
-  ]);
+  ];
+  // The guard sits outside the faults, so injected 401s count as failures.
+  const pipeline = createPipeline(runtime, routes, [...guard, faults.layer]);
   register(runtime);
   return {
     id: runtime.id,
@@ -94,6 +106,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     push: createPushApi(runtime),
     tokens: createTokenHelpers(runtime),
     clock,
+    faults: faults.api(),
+    time: createTimeApi(runtime),
     service: (name) => services.client(name, null, "kit"),
     reset: () => runtime.reset(),
     snapshot: () => runtime.snapshot(),

@@ -38,6 +38,10 @@ export const catalogue = {
   InvalidParameter: { status: 400, error: "%s" },
   MissingParameter: { status: 400, error: "%s" },
   InternalServerError: { status: 500, error: "internal server error" },
+  // FIDELITY: rate limiting and unavailability as injected faults answer them; App Services' codes and wordings for
+  // them are unconfirmed (the kit sends a `Retry-After` header in seconds with both).
+  TooManyRequests: { status: 429, error: "too many requests" },
+  ServiceUnavailable: { status: 503, error: "service unavailable" },
   // Mock-only: routes of the client API that the kit does not emulate.
   NotImplemented: { status: 501, error: "%s %s is not emulated by app-services-mock" },
 } as const satisfies Record<string, { status: number; error: string }>;

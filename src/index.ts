@@ -5,6 +5,25 @@ export { createMockApp, type MockApp } from "./create-mock-app.js";
 export { AppServicesError, catalogue, type ErrorBody, type ErrorCode, isAppServicesError } from "./errors.js";
 export type { EventFilter, MockEvents } from "./events/journal-api.js";
 export type { MockEvent, MockEventOf, MockEventType } from "./events/types.js";
+export {
+  applyFaultCommand,
+  type FaultCommand,
+  type FaultCommandResult,
+  type FaultSpecJson,
+} from "./faults/command.js";
+export type { RefreshLoopGuardOptions } from "./faults/refresh-guard.js";
+export {
+  type FaultEffect,
+  type FaultEffectKind,
+  type FaultHandle,
+  type FaultInfo,
+  type FaultRequest,
+  type FaultSpec,
+  type MockFaults,
+  ROUTE_GROUPS,
+  type RequestFacts,
+  type RouteGroup,
+} from "./faults/types.js";
 export type {
   FunctionContext,
   FunctionDefinition,
@@ -58,6 +77,7 @@ export type {
 export type { Snapshot } from "./runtime.js";
 export type { ProviderType, SeedApiKey, SeedData, SeedIdentity, SeedUser } from "./seed.js";
 export type { OutboxMessage, PushRegistration } from "./state/types.js";
+export type { MockTime, TokenTtls } from "./time-api.js";
 export type { CustomJwtClaims, CustomJwtOptions, MockTokens, OAuthProfile } from "./token-helpers.js";
 export type { MockIdentity, MockUserAdmin } from "./users-admin.js";
 export type { MockUser, MockUsers } from "./users-api.js";

@@ -4,7 +4,7 @@ import { otherAppServes, otherInstanceOwns } from "../registry.js";
 import type { AppRuntime } from "../runtime.js";
 import { tokenInstanceKey } from "../tokens.js";
 import { errorResponse, toErrorResponse } from "./respond.js";
-import type { RequestPipeline, Route } from "./types.js";
+import type { PipelineLayer, RequestPipeline, Route, RouteDispatch } from "./types.js";
 
 export const API_PREFIX = "/api/client/v2.0";
 
@@ -23,9 +23,18 @@ function belongsElsewhere(runtime: AppRuntime, path: string, request: Request): 
 /**
  * Builds the request pipeline of one mock app over its route table. It decides whether the request is its own
  * before reading anything but the URL and headers, so a request it passes on (undefined) still has its body for
- * the next handler: callers need not clone.
+ * the next handler: callers need not clone. `layers` wrap the matched route (the first is outermost); they get
+ * the body the pipeline read, so nothing reads it twice.
  */
-export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): RequestPipeline {
+export function createPipeline(
+  runtime: AppRuntime,
+  routes: readonly Route[],
+  layers: readonly PipelineLayer[] = [],
+): RequestPipeline {
+  const dispatch = layers.reduceRight<RouteDispatch>(
+    (next, layer) => layer(next),
+    async (ctx) => ctx.route.handle(ctx),
+  );
   return async (request) => {
     if (runtime.closed) return undefined;
     const url = new URL(request.url);
@@ -42,7 +51,7 @@ export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): R
         const match = route.pattern.exec(path);
         if (!match) continue;
         const bodyText = request.method === "GET" ? null : await request.text();
-        return await route.handle({ runtime, request, url, params: { ...match.groups }, bodyText });
+        return await dispatch({ runtime, request, url, path, params: { ...match.groups }, bodyText, route });
       }
       return errorResponse(new AppServicesError("NotImplemented", request.method, url.pathname));
     } catch (error) {
