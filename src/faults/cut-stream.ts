@@ -1,7 +1,10 @@
+import { frameWatchError } from "../mongodb/sse.js";
+
 /**
  * Passes a server-sent-event body through until `events` messages (blank-line-terminated) have gone by, then ends
- * it: `close` ends the stream cleanly, `error` breaks it as a dropped connection would. The source is cancelled
- * either way, so the watch stream behind it stops.
+ * it: `close` ends the stream cleanly, `error` first sends an SSE error event (realm-web's iterator throws a
+ * `WatchError`). The source is cancelled either way, so the watch stream behind it stops. (Erroring the body
+ * stream instead would drop the events still in flight: MSW reads ahead of the client.)
  */
 export function cutAfterEvents(
   body: ReadableStream<Uint8Array>,
@@ -15,8 +18,10 @@ export function cutAfterEvents(
   let previous = "";
   const end = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     reader.cancel().catch(() => undefined);
-    if (mode === "error") controller.error(new TypeError("watch stream cut by an injected fault"));
-    else controller.close();
+    if (mode === "error") {
+      controller.enqueue(encoder.encode(frameWatchError("InternalServerError", "watch stream cut by an injected fault")));
+    }
+    controller.close();
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {

@@ -72,7 +72,8 @@ export type FaultEffect =
   | {
       /**
        * Watch only: deliver `afterEvents` change events, then end the stream (`mode: "close"`, the default: the
-       * client's iterator ends) or break it (`"error"`: the client's iterator throws).
+       * client's iterator ends) or send an error event first (`"error"`: the client's iterator throws a
+       * `WatchError` with code `InternalServerError`).
        */
       readonly kind: "cut-stream";
       readonly afterEvents: number;
