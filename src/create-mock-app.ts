@@ -82,7 +82,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   // The runner also runs the functions auth settings name (confirmation, reset, custom-function login).
   const functions = new FunctionRunner(runtime, services);
   const faults = new FaultSet(runtime);
-  const guard = options.refreshLoopGuard === false ? [] : [refreshLoopGuard(runtime, options.refreshLoopGuard)];
+  const guard =
+    options.refreshLoopGuard === false ? [] : [refreshLoopGuard(runtime, options.refreshLoopGuard)];
   const routes = [
     ...locationRoutes,
     ...providerLoginRoutes,

@@ -20,8 +20,8 @@ export {
   type FaultRequest,
   type FaultSpec,
   type MockFaults,
-  ROUTE_GROUPS,
   type RequestFacts,
+  ROUTE_GROUPS,
   type RouteGroup,
 } from "./faults/types.js";
 export type {

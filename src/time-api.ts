@@ -33,7 +33,9 @@ function ttl(name: keyof TokenOptions, value: number | undefined, current: numbe
   if (value === undefined) return current;
   if (!Number.isFinite(value) || value < 1) {
     // A token minted already expired would make realm-web refresh and retry forever.
-    throw new Error(kitMessage(`mock.time.setTokenTtls({ ${name} }) must be a number of seconds ≥ 1, got ${value}.`));
+    throw new Error(
+      kitMessage(`mock.time.setTokenTtls({ ${name} }) must be a number of seconds ≥ 1, got ${value}.`),
+    );
   }
   return value;
 }
@@ -70,13 +72,19 @@ export function createTimeApi(runtime: AppRuntime): MockTime {
     expireAccessTokens: (userId) =>
       expire("access", userId, (session) => ({ ...session, accessEpoch: (session.accessEpoch ?? 0) + 1 })),
     expireRefreshTokens: (userId) =>
-      expire("refresh", userId, (session) => ({ ...session, expiresAt: Math.min(session.expiresAt, runtime.now()) })),
+      expire("refresh", userId, (session) => ({
+        ...session,
+        expiresAt: Math.min(session.expiresAt, runtime.now()),
+      })),
     setTokenTtls(ttls) {
       const access = ttl("accessTokenTtlSeconds", ttls.accessTokenTtlSeconds, runtime.accessTtl);
       const refresh = ttl("refreshTokenTtlSeconds", ttls.refreshTokenTtlSeconds, runtime.refreshTtl);
       runtime.accessTtl = access;
       runtime.refreshTtl = refresh;
     },
-    tokenTtls: () => ({ accessTokenTtlSeconds: runtime.accessTtl, refreshTokenTtlSeconds: runtime.refreshTtl }),
+    tokenTtls: () => ({
+      accessTokenTtlSeconds: runtime.accessTtl,
+      refreshTokenTtlSeconds: runtime.refreshTtl,
+    }),
   };
 }

@@ -19,7 +19,9 @@ export function cutAfterEvents(
   const end = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     reader.cancel().catch(() => undefined);
     if (mode === "error") {
-      controller.enqueue(encoder.encode(frameWatchError("InternalServerError", "watch stream cut by an injected fault")));
+      controller.enqueue(
+        encoder.encode(frameWatchError("InternalServerError", "watch stream cut by an injected fault")),
+      );
     }
     controller.close();
   };

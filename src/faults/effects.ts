@@ -6,7 +6,8 @@ type EffectOf<K extends FaultEffect["kind"]> = Extract<FaultEffect, { kind: K }>
 
 /** The App Services error an `error` effect answers with; the pipeline's boundary renders it like any other. */
 export function faultError(effect: EffectOf<"error">): AppServicesError {
-  const code: ErrorCode = effect.code ?? ((effect.status ?? 500) >= 500 ? "InternalServerError" : "BadRequest");
+  const code: ErrorCode =
+    effect.code ?? ((effect.status ?? 500) >= 500 ? "InternalServerError" : "BadRequest");
   const error = new AppServicesError(code, "injected fault");
   const status = effect.status ?? catalogue[code].status;
   const shaped = status === error.status ? error : error.withStatus(status);

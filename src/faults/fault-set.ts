@@ -4,7 +4,7 @@ import type { PipelineLayer } from "../pipeline/types.js";
 import type { AppRuntime } from "../runtime.js";
 import { classifyRequest, requestLabel } from "./classify.js";
 import { cutAfterEvents } from "./cut-stream.js";
-import { waitOnClock, waitReal, type Wait } from "./delay.js";
+import { type Wait, waitOnClock, waitReal } from "./delay.js";
 import { faultError, throttleResponse } from "./effects.js";
 import { FaultSpecError, parseFaultSpec } from "./spec.js";
 import type { FaultHandle, FaultInfo, FaultRequest, FaultSpec, MockFaults } from "./types.js";
@@ -88,7 +88,8 @@ export class FaultSet {
         try {
           parsed = parseFaultSpec(spec);
         } catch (error) {
-          if (error instanceof FaultSpecError) throw new Error(kitMessage(`mock.faults.inject: ${error.message}`));
+          if (error instanceof FaultSpecError)
+            throw new Error(kitMessage(`mock.faults.inject: ${error.message}`));
           throw error;
         }
         const fault = this.add(parsed);
@@ -140,19 +141,22 @@ export class FaultSet {
     const facts = classifyRequest(ctx);
     if (facts === undefined) return next(ctx);
     const request: FaultRequest = { ...facts, request: ctx.request, bodyText: ctx.bodyText };
-    let cut: { afterEvents: number; mode: "close" | "error" } | undefined;
-    for (const fault of [...this.active.values()]) {
-      if (!fault.matches(request, this.runtime) || !fault.fire()) continue;
-      if (fault.remaining === 0) this.active.delete(fault.id);
-      const { effect } = fault.spec;
+    let cut: { fault: ActiveFault; afterEvents: number; mode: "close" | "error" } | undefined;
+    const journal = (fault: ActiveFault) =>
       this.runtime.emit({
         type: "fault-injected",
         faultId: fault.id,
         route: facts.group,
-        effect: effect.kind,
+        effect: fault.spec.effect.kind,
         request: requestLabel(facts),
         userId: facts.userId ?? null,
       });
+    for (const fault of [...this.active.values()]) {
+      if (!fault.matches(request, this.runtime) || !fault.fire()) continue;
+      if (fault.remaining === 0) this.active.delete(fault.id);
+      const { effect } = fault.spec;
+      // A cut is journaled once the stream is open (its route has subscribed), the others before they act.
+      if (effect.kind !== "cut-stream") journal(fault);
       switch (effect.kind) {
         case "error":
           throw faultError(effect);
@@ -165,12 +169,13 @@ export class FaultSet {
           if (!(await this.delay(effect.ms, effect.clock ?? "mock"))) return Response.error();
           break;
         case "cut-stream":
-          cut = { afterEvents: effect.afterEvents, mode: effect.mode ?? "close" };
+          cut = { fault, afterEvents: effect.afterEvents, mode: effect.mode ?? "close" };
           break;
       }
     }
     const response = await next(ctx);
     if (cut === undefined || response.body === null || !response.ok) return response;
+    journal(cut.fault);
     return new Response(cutAfterEvents(response.body, cut.afterEvents, cut.mode), {
       status: response.status,
       statusText: response.statusText,

@@ -44,7 +44,8 @@ export function refreshLoopGuard(runtime: AppRuntime, options: RefreshLoopGuardO
   const failed = (ctx: RouteContext, status: number) => {
     if (status !== 401 || isRefresh(ctx)) return;
     const { sessionId } = tokenSubject(ctx.request);
-    if (sessionId !== undefined) lastFailure.set(sessionId, requestLabel({ method: ctx.request.method, path: ctx.path }));
+    if (sessionId !== undefined)
+      lastFailure.set(sessionId, requestLabel({ method: ctx.request.method, path: ctx.path }));
   };
 
   const refreshed = (ctx: RouteContext) => {
@@ -58,7 +59,14 @@ export function refreshLoopGuard(runtime: AppRuntime, options: RefreshLoopGuardO
     warned.add(sessionId);
     refreshes.delete(sessionId);
     const failingRoute = lastFailure.get(sessionId) ?? null;
-    runtime.emit({ type: "refresh-loop", userId, sessionId, refreshes: recent.length, windowMs, failingRoute });
+    runtime.emit({
+      type: "refresh-loop",
+      userId,
+      sessionId,
+      refreshes: recent.length,
+      windowMs,
+      failingRoute,
+    });
     runtime.logger.warn(
       `User ${userId} refreshed its access token ${recent.length} times within ${windowMs} ms (session ${sessionId}); ` +
         `the request that kept answering 401 was ${failingRoute ?? "unknown"}. realm-web refreshes and retries ` +

@@ -31,7 +31,11 @@ function fail(message: string): never {
   throw new FaultSpecError(`fault ${message}`);
 }
 
-function onlyKeys(value: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>, where: string): void {
+function onlyKeys(
+  value: Readonly<Record<string, unknown>>,
+  allowed: ReadonlySet<string>,
+  where: string,
+): void {
   for (const key of Object.keys(value)) if (!allowed.has(key)) fail(`${where}: unknown field "${key}"`);
 }
 
@@ -95,7 +99,9 @@ function effectOf(value: unknown): FaultEffect {
       return {
         kind,
         retryAfterSeconds:
-          value.retryAfterSeconds === undefined ? 1 : count(value.retryAfterSeconds, "effect.retryAfterSeconds", 0),
+          value.retryAfterSeconds === undefined
+            ? 1
+            : count(value.retryAfterSeconds, "effect.retryAfterSeconds", 0),
       };
   }
 }
@@ -111,7 +117,8 @@ export function parseFaultSpec(value: unknown): FaultSpec {
   const effect = effectOf(value.effect);
   if (effect.kind === "cut-stream" && route !== "watch") fail(`"cut-stream" needs route: "watch"`);
   if (value.when !== undefined && typeof value.when !== "function") fail("when must be a function");
-  const times = value.times === undefined ? 1 : value.times === "always" ? "always" : count(value.times, "times", 1);
+  const times =
+    value.times === undefined ? 1 : value.times === "always" ? "always" : count(value.times, "times", 1);
   const probability = value.probability ?? 1;
   if (typeof probability !== "number" || !(probability >= 0 && probability <= 1)) {
     fail("probability must be a number from 0 to 1");

@@ -109,9 +109,11 @@ export const matchers = {
     const events = mock.events.list();
     const pass = events.some(
       (e) =>
-        e.type === "fault-injected" && (partial === undefined || this.equals(e, expect.objectContaining(partial))),
+        e.type === "fault-injected" &&
+        (partial === undefined || this.equals(e, expect.objectContaining(partial))),
     );
-    const detail = partial === undefined ? "" : ` matching ${this.utils.stringify(partial, 10, { min: true })}`;
+    const detail =
+      partial === undefined ? "" : ` matching ${this.utils.stringify(partial, 10, { min: true })}`;
     return result(this, pass, `injected a fault${detail}`, events, "fault-injected");
   },
 };

@@ -20,7 +20,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const logIn = (app = mock) => realmApp(app).logIn(Realm.Credentials.emailPassword("ada@example.com", "password1"));
+const logIn = (app = mock) =>
+  realmApp(app).logIn(Realm.Credentials.emailPassword("ada@example.com", "password1"));
 const realPause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A call whose settling the test can observe without awaiting it. */
@@ -124,7 +125,10 @@ async function watchTodos(ids: readonly number[], faultMode?: "close" | "error")
     });
   }
   const opened = streamsOpened(1);
-  const stream = todos.watch() as unknown as AsyncGenerator<{ operationType: string; documentKey: { _id: number } }>;
+  const stream = todos.watch() as unknown as AsyncGenerator<{
+    operationType: string;
+    documentKey: { _id: number };
+  }>;
   await opened;
   for (const _id of ids) await todos.insertOne({ _id, title: `todo ${_id}` });
   return stream;
@@ -136,7 +140,10 @@ describe("cut watch streams", () => {
     expect((await stream.next()).value?.documentKey._id).toBe(1);
     expect((await stream.next()).value?.documentKey._id).toBe(2);
     expect(await stream.next()).toEqual({ done: true, value: undefined });
-    expect(mock.events.list({ type: "fault-injected" })[0]).toMatchObject({ route: "watch", effect: "cut-stream" });
+    expect(mock.events.list({ type: "fault-injected" })[0]).toMatchObject({
+      route: "watch",
+      effect: "cut-stream",
+    });
   });
 
   it("error: the client's iterator yields N events, then throws; a new watch works", async () => {

@@ -59,12 +59,20 @@ describe("error faults", () => {
     const user = await logIn();
     mock.faults.inject({ route: "profile", effect: { kind: "error", status: 502, message: "bad gateway" } });
     const error = await realmFailure(user.refreshProfile());
-    expect([error.statusCode, error.errorCode, error.error]).toEqual([502, "InternalServerError", "bad gateway"]);
+    expect([error.statusCode, error.errorCode, error.error]).toEqual([
+      502,
+      "InternalServerError",
+      "bad gateway",
+    ]);
   });
 
   it("fire on the next N matching requests, or on every one until cleared", async () => {
     const user = await logIn();
-    mock.faults.inject({ route: "functions", times: 2, effect: { kind: "error", code: "InternalServerError" } });
+    mock.faults.inject({
+      route: "functions",
+      times: 2,
+      effect: { kind: "error", code: "InternalServerError" },
+    });
     await realmFailure(user.callFunction("ping"));
     await realmFailure(user.callFunction("ping"));
     expect(await user.callFunction("ping")).toBe("pong");
@@ -99,7 +107,7 @@ describe("error faults", () => {
     mock.faults.inject({
       route: "functions",
       times: "always",
-      when: (request) => request.bodyText?.includes("\"big\"") ?? false,
+      when: (request) => request.bodyText?.includes('"big"') ?? false,
       effect: { kind: "error", code: "BadRequest", message: "too big" },
     });
     expect(await user.callFunction("ping", "small")).toBe("pong");
@@ -150,7 +158,9 @@ describe("429 and 503", () => {
   it("a 503 on login fails that login only; the app logs in on the next attempt", async () => {
     const app = realmApp(mock);
     mock.faults.inject({ route: "login", effect: { kind: "unavailable", retryAfterSeconds: 5 } });
-    const error = await realmFailure(app.logIn(Realm.Credentials.emailPassword("ada@example.com", "password1")));
+    const error = await realmFailure(
+      app.logIn(Realm.Credentials.emailPassword("ada@example.com", "password1")),
+    );
     expect(error.statusCode).toBe(503);
     expect(error.errorCode).toBe("ServiceUnavailable");
     expect(app.currentUser).toBeNull();
@@ -164,7 +174,13 @@ describe("probabilistic faults", () => {
   /** Which of 40 calls failed, for a fault with this seed. */
   async function pattern(seed: string): Promise<string> {
     const user = await logIn();
-    mock.faults.inject({ route: "functions", times: "always", probability: 0.3, seed, effect: { kind: "error" } });
+    mock.faults.inject({
+      route: "functions",
+      times: "always",
+      probability: 0.3,
+      seed,
+      effect: { kind: "error" },
+    });
     let out = "";
     for (let i = 0; i < 40; i++) {
       out += await user.callFunction("ping").then(
@@ -189,9 +205,20 @@ describe("probabilistic faults", () => {
     const run = async () => {
       mock.reset();
       const user = await logIn();
-      mock.faults.inject({ route: "functions", times: "always", probability: 0.5, effect: { kind: "error" } });
+      mock.faults.inject({
+        route: "functions",
+        times: "always",
+        probability: 0.5,
+        effect: { kind: "error" },
+      });
       const out: boolean[] = [];
-      for (let i = 0; i < 20; i++) out.push(await user.callFunction("ping").then(() => true, () => false));
+      for (let i = 0; i < 20; i++)
+        out.push(
+          await user.callFunction("ping").then(
+            () => true,
+            () => false,
+          ),
+        );
       return out;
     };
     expect(await run()).toEqual(await run());
@@ -200,7 +227,11 @@ describe("probabilistic faults", () => {
 
 describe("lifecycle of faults", () => {
   it("clear() and reset() remove every fault; list() shows them as plain data", async () => {
-    const first = mock.faults.inject({ route: ["functions", "mongodb"], times: 3, effect: { kind: "error" } });
+    const first = mock.faults.inject({
+      route: ["functions", "mongodb"],
+      times: 3,
+      effect: { kind: "error" },
+    });
     mock.faults.inject({ route: "profile", when: () => true, effect: { kind: "network-error" } });
     expect(JSON.parse(JSON.stringify(mock.faults.list()))).toEqual([
       {

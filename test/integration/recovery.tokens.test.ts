@@ -105,7 +105,10 @@ describe("expired or revoked refresh tokens", () => {
 
 describe("token lifetimes at run time", () => {
   it("setTokenTtls shortens access tokens minted from now on; an expired one is refreshed; reset restores", async () => {
-    expect(mock.time.tokenTtls()).toEqual({ accessTokenTtlSeconds: 1800, refreshTokenTtlSeconds: 60 * 86_400 });
+    expect(mock.time.tokenTtls()).toEqual({
+      accessTokenTtlSeconds: 1800,
+      refreshTokenTtlSeconds: 60 * 86_400,
+    });
     mock.time.setTokenTtls({ accessTokenTtlSeconds: 60 });
     const user = await logIn();
     const payload = jwtPayload(user.accessToken);

@@ -19,7 +19,8 @@ function context(method: string, path: string, body: unknown = null, token?: str
   } as unknown as RouteContext;
 }
 
-const group = (method: string, path: string, body?: unknown) => classifyRequest(context(method, path, body))?.group;
+const group = (method: string, path: string, body?: unknown) =>
+  classifyRequest(context(method, path, body))?.group;
 
 describe("classifyRequest", () => {
   it("names the route group of every client route", () => {
@@ -38,7 +39,9 @@ describe("classifyRequest", () => {
   });
 
   it("tells functions, MongoDB actions and watches apart from the body or baas_request", () => {
-    const call = classifyRequest(context("POST", "/app/a/functions/call", { name: "checkout", arguments: [1] }));
+    const call = classifyRequest(
+      context("POST", "/app/a/functions/call", { name: "checkout", arguments: [1] }),
+    );
     expect(call).toMatchObject({ group: "functions", functionName: "checkout", namespace: undefined });
     const action = classifyRequest(
       context("POST", "/app/a/functions/call", {
@@ -49,7 +52,11 @@ describe("classifyRequest", () => {
     );
     expect(action).toMatchObject({ group: "mongodb", functionName: "insertOne", namespace: "shop.orders" });
     const watch = btoa(
-      JSON.stringify({ name: "watch", service: "mongodb-atlas", arguments: [{ database: "d", collection: "c" }] }),
+      JSON.stringify({
+        name: "watch",
+        service: "mongodb-atlas",
+        arguments: [{ database: "d", collection: "c" }],
+      }),
     );
     expect(classifyRequest(context("GET", `/app/a/functions/call?baas_request=${watch}`))).toMatchObject({
       group: "watch",

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { AppServicesError, applyFaultCommand, createMockApp, isAppServicesError } from "../../../src/index.js";
+import {
+  type AppServicesError,
+  applyFaultCommand,
+  createMockApp,
+  isAppServicesError,
+} from "../../../src/index.js";
 
 const ADA = "65a0000000000000000000c1";
 const mock = createMockApp({
@@ -36,7 +41,12 @@ describe("applyFaultCommand", () => {
       faults: [
         {
           id: "fault-1",
-          spec: { route: "location", times: 2, probability: 1, effect: { kind: "unavailable", retryAfterSeconds: 7 } },
+          spec: {
+            route: "location",
+            times: 2,
+            probability: 1,
+            effect: { kind: "unavailable", retryAfterSeconds: 7 },
+          },
           hasPredicate: false,
           fired: 1,
           remaining: 1,
@@ -68,7 +78,9 @@ describe("applyFaultCommand", () => {
       { action: "inject", fault: { route: "functions", effect: { kind: "error", status: 200 } } },
       { action: "inject", fault: { route: ["functions", "toString"], effect: { kind: "error" } } },
       { action: "inject", fault: { route: "functions", effect: { kind: "error", code: "constructor" } } },
-      JSON.parse('{"action":"inject","fault":{"route":"functions","effect":{"kind":"error"},"__proto__":{"x":1}}}'),
+      JSON.parse(
+        '{"action":"inject","fault":{"route":"functions","effect":{"kind":"error"},"__proto__":{"x":1}}}',
+      ),
       JSON.parse('{"action":"inject","fault":{"route":"functions","effect":{"kind":"__proto__"}}}'),
       { action: "clear", id: 5 },
       { action: "set-token-ttls", accessTokenTtlSeconds: 0 },
