@@ -11,7 +11,8 @@ async function appWithToken(id: string): Promise<{ mock: MockApp; call: () => Pr
   const login = await mock.handle(
     new Request(`${API}/app/${id}/auth/providers/anon-user/login`, { method: "POST", body: "{}" }),
   );
-  const { access_token } = (await login?.json()) as { access_token: string };
+  if (!login) throw new Error("login not answered");
+  const { access_token } = (await login.json()) as { access_token: string };
   const body = JSON.stringify({ name: "constant", arguments: [] });
   const call = async () => {
     const reply = await mock.handle(
