@@ -106,6 +106,10 @@ function effectOf(value: unknown): FaultEffect {
   }
 }
 
+/** The object without its undefined fields (so a listed spec is the JSON it came from). */
+const defined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
 /**
  * Checks a fault description (from a test or from JSON) and returns a fresh copy holding only the known fields.
  * Throws `FaultSpecError` naming the first bad field.
@@ -114,7 +118,7 @@ export function parseFaultSpec(value: unknown): FaultSpec {
   if (!isPlainObject(value)) fail("must be an object");
   onlyKeys(value, SPEC_KEYS, "spec");
   const route = routes(value.route);
-  const effect = effectOf(value.effect);
+  const effect = defined(effectOf(value.effect));
   if (effect.kind === "cut-stream" && route !== "watch") fail(`"cut-stream" needs route: "watch"`);
   if (value.when !== undefined && typeof value.when !== "function") fail("when must be a function");
   const times =
@@ -134,5 +138,5 @@ export function parseFaultSpec(value: unknown): FaultSpec {
     seed: optionalString(value.seed, "seed"),
     effect,
   };
-  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as unknown as FaultSpec;
+  return defined(spec);
 }

@@ -5,11 +5,13 @@ import type { Fixtures } from "../../fixtures/index.js";
 import type {
   AppServicesError,
   ErrorCode,
+  FaultSpecJson,
   FunctionContext,
   MockApp,
   MockEventOf,
   MockEventType,
   ProviderType,
+  RouteGroup,
   SeedUser,
 } from "../../src/index.js";
 import type { createRealmApp } from "../../src/vitest/index.js";
@@ -49,3 +51,25 @@ expectTypeOf(fixtures.buildUser()).toMatchTypeOf<SeedUser>();
 // The matchers are typed on Vitest's expect.
 declare const assertion: import("vitest").Assertion<MockApp>;
 expectTypeOf(assertion.toHaveLoggedIn).parameter(0).toEqualTypeOf<string | { id: string }>();
+
+// Faults: the spec is checked at the type level too; a JSON command's fault cannot carry a predicate.
+mock.faults.inject({
+  route: "functions",
+  functionName: "checkout",
+  effect: { kind: "error", code: "FunctionNotFound" },
+});
+mock.faults.inject({
+  route: ["mongodb", "watch"],
+  times: "always",
+  probability: 0.5,
+  effect: { kind: "network-error" },
+});
+// @ts-expect-error: not a route group
+mock.faults.inject({ route: "graphql", effect: { kind: "network-error" } });
+// @ts-expect-error: not an error code of the catalogue
+mock.faults.inject({ route: "functions", effect: { kind: "error", code: "Boom" } });
+// @ts-expect-error: a delay needs its duration
+mock.faults.inject({ route: "functions", effect: { kind: "delay" } });
+expectTypeOf<FaultSpecJson>().not.toHaveProperty("when");
+expectTypeOf(mock.events.list({ type: "fault-injected" })[0]!.route).toEqualTypeOf<RouteGroup>();
+expectTypeOf(mock.time.expireAccessTokens).toEqualTypeOf<(userId?: string) => number>();
