@@ -71,6 +71,19 @@ describe("delays on the mock's clock", () => {
     expect(call.state.value).toBe("pong");
   });
 
+  it("a delay combines with a later fault on the same request: held first, then answered with the error", async () => {
+    const user = await logIn(frozen);
+    frozen.faults.inject({ route: "functions", effect: { kind: "delay", ms: 500 } });
+    frozen.faults.inject({ route: "functions", effect: { kind: "error", code: "ServiceNotFound" } });
+    const call = observe(user.callFunction("ping"));
+    await realPause(30);
+    expect(call.state.settled).toBe(false);
+    (frozen.clock as { advance(ms: number): void }).advance(500);
+    await call.done;
+    expect(call.state.error).toMatchObject({ errorCode: "ServiceNotFound" });
+    expect(frozen.events.list({ type: "fault-injected" }).map((e) => e.effect)).toEqual(["delay", "error"]);
+  });
+
   it("a reset ends a held request with a network error", async () => {
     const user = await logIn();
     mock.faults.inject({ route: "functions", effect: { kind: "delay", ms: 60_000 } });
