@@ -27,6 +27,9 @@ const EFFECT_KEYS: Readonly<Record<FaultEffect["kind"], readonly string[]>> = {
   unavailable: ["retryAfterSeconds"],
 };
 
+/** The longest delay a timer can wait (2^31 − 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 function fail(message: string): never {
   throw new FaultSpecError(`fault ${message}`);
 }
@@ -85,7 +88,9 @@ function effectOf(value: unknown): FaultEffect {
     case "delay": {
       const clock = value.clock ?? "mock";
       if (clock !== "mock" && clock !== "real") fail(`effect.clock must be "mock" or "real"`);
-      return { kind, ms: count(value.ms, "effect.ms", 0), clock };
+      const ms = count(value.ms, "effect.ms", 0);
+      if (ms > MAX_TIMER_MS) fail(`effect.ms must be at most ${MAX_TIMER_MS} (what a timer can wait)`);
+      return { kind, ms, clock };
     }
     case "network-error":
       return { kind };

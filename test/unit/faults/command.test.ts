@@ -75,6 +75,7 @@ describe("applyFaultCommand", () => {
       { action: "inject" },
       { action: "inject", fault: { route: "functions" } },
       { action: "inject", fault: { route: "functions", effect: { kind: "delay", ms: -1 } } },
+      { action: "inject", fault: { route: "functions", effect: { kind: "delay", ms: 2 ** 31 } } },
       { action: "inject", fault: { route: "functions", effect: { kind: "error", status: 200 } } },
       { action: "inject", fault: { route: ["functions", "toString"], effect: { kind: "error" } } },
       { action: "inject", fault: { route: "functions", effect: { kind: "error", code: "constructor" } } },
