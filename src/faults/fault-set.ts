@@ -114,7 +114,7 @@ export class FaultSet {
   }
 
   /** Adds an already parsed fault. */
-  add(spec: FaultSpec): ActiveFault {
+  private add(spec: FaultSpec): ActiveFault {
     this.serial += 1;
     const id = `fault-${this.serial}`;
     const fault = new ActiveFault(id, spec, `${this.runtime.options.idSeed ?? this.runtime.id}:${id}`);
@@ -122,7 +122,7 @@ export class FaultSet {
     return fault;
   }
 
-  remove(id?: string): number {
+  private remove(id?: string): number {
     if (id === undefined) {
       const count = this.active.size;
       this.active.clear();
@@ -131,7 +131,7 @@ export class FaultSet {
     return this.active.delete(id) ? 1 : 0;
   }
 
-  list(): FaultInfo[] {
+  private list(): FaultInfo[] {
     return [...this.active.values()].map((f) => f.info());
   }
 
