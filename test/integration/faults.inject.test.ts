@@ -1,6 +1,6 @@
 import * as Realm from "realm-web";
 import { describe, expect, it } from "vitest";
-import { createMockApp } from "../../src/index.js";
+import { createMockApp, ROUTE_GROUPS, type RouteGroup } from "../../src/index.js";
 import { realmApp, realmFailure, serve } from "../support/realm.js";
 
 const ADA = "65a0000000000000000000f1";
@@ -124,6 +124,38 @@ describe("error faults", () => {
       "access-token-refreshed",
       "function-called",
     ]);
+  });
+});
+
+describe("route groups", () => {
+  it("each group is targeted by the request realm-web (or a raw client) sends for it", async () => {
+    const user = await logIn();
+    const db = user.mongoClient("mongodb-atlas").db("shop");
+    const push = () =>
+      fetch(`${mock.baseUrl}/api/client/v2.0/app/faults-app/push/providers/gcm/registration`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ registrationToken: "t" }),
+      });
+    const calls: Record<RouteGroup, () => Promise<unknown>> = {
+      location: () => logIn(), // a fresh App asks for its location first
+      login: () => logIn(),
+      profile: () => user.refreshProfile(),
+      session: () => user.refreshAccessToken(),
+      functions: () => user.callFunction("ping"),
+      mongodb: () => db.collection("orders").count(),
+      watch: () => db.collection("orders").watch().next(),
+      "api-keys": () => user.apiKeys.fetchAll(),
+      "email-password": () =>
+        realmApp(mock).emailPasswordAuth.registerUser({ email: "new@example.com", password: "password3" }),
+      push,
+    };
+    for (const group of ROUTE_GROUPS) {
+      mock.faults.inject({ route: group, effect: { kind: "network-error" } });
+      await expect(calls[group](), group).rejects.toThrow("Failed to fetch");
+      expect(mock.faults.list(), group).toEqual([]);
+    }
+    expect(mock.events.list({ type: "fault-injected" }).map((e) => e.route)).toEqual([...ROUTE_GROUPS]);
   });
 });
 
