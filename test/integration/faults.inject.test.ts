@@ -279,6 +279,16 @@ describe("lifecycle of faults", () => {
     mock.faults.inject({ route: "functions", effect: { kind: "error" } });
     mock.reset();
     expect(mock.faults.list()).toEqual([]);
+    const snapshot = mock.snapshot();
+    const stale = mock.faults.inject({ route: "functions", effect: { kind: "error" } });
+    mock.restore(snapshot);
+    expect(mock.faults.list()).toEqual([]);
+    expect(stale.active).toBe(false);
+    const fresh = mock.faults.inject({ route: "profile", effect: { kind: "error" } });
+    stale.clear(); // same id after the restore, but another fault: left alone
+    expect(fresh.id).toBe(stale.id);
+    expect(fresh.active).toBe(true);
+    fresh.clear();
     const user = await logIn();
     expect(await user.callFunction("ping")).toBe("pong");
   });
