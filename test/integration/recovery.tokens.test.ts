@@ -1,5 +1,5 @@
 import * as Realm from "realm-web";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMockApp, type ManualClock } from "../../src/index.js";
 import { jwtPayload, realmApp, realmFailure, serve } from "../support/realm.js";
 
@@ -120,6 +120,23 @@ describe("token lifetimes at run time", () => {
     expect(() => mock.time.setTokenTtls({ refreshTokenTtlSeconds: 0 })).toThrow(/≥ 1/);
     mock.reset();
     expect(mock.time.tokenTtls().accessTokenTtlSeconds).toBe(1800);
+  });
+
+  it("under vi.useFakeTimers(), advancing the timers expires tokens on the default clock", async () => {
+    vi.useFakeTimers();
+    try {
+      mock.time.setTokenTtls({ accessTokenTtlSeconds: 60 });
+      const user = await logIn();
+      const stale = user.accessToken;
+      vi.advanceTimersByTime(61_000);
+      expect((await rawCall(stale)).status).toBe(401);
+      expect(await user.callFunction("ping")).toBe("pong");
+      mock.time.expireAccessTokens();
+      expect(await user.callFunction("ping")).toBe("pong");
+      expect(mock.events.list({ type: "access-token-refreshed" })).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("a short refresh TTL ends sessions opened from now on once the clock passes it", async () => {
