@@ -23,20 +23,43 @@ function milliseconds(call: string, value: unknown): number {
   return value;
 }
 
+const changeListeners = new WeakMap<Clock, Set<() => void>>();
+
+/**
+ * Calls `listener` after every `advance`/`set` of a clock made by `createManualClock` or `createOffsetClock`
+ * (other clocks never call it). Returns the unsubscribe function. Used by waits on the mock's clock.
+ */
+export function onClockChange(clock: Clock, listener: () => void): () => void {
+  let listeners = changeListeners.get(clock);
+  if (!listeners) {
+    listeners = new Set();
+    changeListeners.set(clock, listeners);
+  }
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function changed(clock: Clock): void {
+  for (const listener of [...(changeListeners.get(clock) ?? [])]) listener();
+}
+
 /**
  * A clock that stands still until told to move. Starts at `start` (default: the wall clock at creation).
  */
 export function createManualClock(start: number | Date = Date.now()): ManualClock {
   let current = milliseconds("createManualClock(start)", start instanceof Date ? start.getTime() : start);
-  return {
+  const clock: ManualClock = {
     now: () => current,
     advance: (ms) => {
       current += milliseconds("clock.advance(ms)", ms);
+      changed(clock);
     },
     set: (epochMs) => {
       current = milliseconds("clock.set(epochMs)", epochMs);
+      changed(clock);
     },
   };
+  return clock;
 }
 
 /**
@@ -45,13 +68,16 @@ export function createManualClock(start: number | Date = Date.now()): ManualCloc
  */
 export function createOffsetClock(read: () => number = () => Date.now()): ManualClock {
   let offset = 0;
-  return {
+  const clock: ManualClock = {
     now: () => read() + offset,
     advance: (ms) => {
       offset += milliseconds("clock.advance(ms)", ms);
+      changed(clock);
     },
     set: (epochMs) => {
       offset = milliseconds("clock.set(epochMs)", epochMs) - read();
+      changed(clock);
     },
   };
+  return clock;
 }

@@ -3,8 +3,12 @@ import { type Clock, createOffsetClock, type ManualClock } from "./clock.js";
 import { createEventsApi, type MockEvents } from "./control/journal-api.js";
 import { createOutboxApi, type MockOutbox } from "./control/outbox-api.js";
 import { createPushApi, type MockPush } from "./control/push-api.js";
+import { createTimeApi, type MockTime } from "./control/time-api.js";
 import { createTokenHelpers, type MockTokens } from "./control/token-helpers.js";
 import { createUsersApi, type MockUsers } from "./control/users-api.js";
+import { FaultSet } from "./faults/fault-set.js";
+import { refreshLoopGuard } from "./faults/refresh-guard.js";
+import type { MockFaults } from "./faults/types.js";
 import { FunctionRunner } from "./functions/runner.js";
 import type { MockServiceClient } from "./functions/types.js";
 import { consoleLogger } from "./logger.js";
@@ -51,6 +55,10 @@ export interface MockApp<C extends Clock = Clock> {
   readonly tokens: MockTokens;
   /** The clock tokens and events read. The default one moves with the wall clock plus `advance(ms)`. */
   readonly clock: C;
+  /** Fault injection: make chosen requests fail, stall, drop or cut (`mock.faults.inject`). Cleared by `reset()`. */
+  readonly faults: MockFaults;
+  /** Token lifecycle on demand: expire access or refresh tokens now, change token lifetimes. */
+  readonly time: MockTime;
   /**
    * A MongoDB data source, to seed and inspect documents: `mock.service("mongodb-atlas").db(db).collection(c)`.
    * The same collections realm-web and functions see; writes reach open watch streams. Kept until `reset()`.
@@ -90,7 +98,10 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const services = new MongoServices(runtime);
   // The runner also runs the functions auth settings name (confirmation, reset, custom-function login).
   const functions = new FunctionRunner(runtime, services);
-  const pipeline = createPipeline(runtime, [
+  const faults = new FaultSet(runtime);
+  const guard =
+    options.refreshLoopGuard === false ? [] : [refreshLoopGuard(runtime, options.refreshLoopGuard)];
+  const routes = [
     ...locationRoutes,
     ...providerLoginRoutes,
     ...emailPasswordRoutes,
@@ -98,7 +109,9 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     ...apiKeyRoutes,
     ...pushRoutes,
     ...functionRoutes(functions, services),
-  ]);
+  ];
+  // The guard sits outside the faults, so injected 401s count as failures.
+  const pipeline = createPipeline(runtime, routes, [...guard, faults.layer]);
   register(runtime);
   const handlers = createMswHandlers(pipeline);
   const app: MockApp = {
@@ -116,6 +129,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     push: createPushApi(runtime),
     tokens: createTokenHelpers(runtime),
     clock,
+    faults: faults.api(),
+    time: createTimeApi(runtime),
     service: (name) => services.client(name, null, "kit"),
     reset: () => runtime.reset(),
     snapshot: () => takeSnapshot(runtime, runtime.snapshot()),

@@ -51,6 +51,10 @@ export const catalogue = {
       "[app-services-mock] the request body was already read by an earlier MSW handler; a handler that reads it " +
       "and falls through must read a copy: `await request.clone().json()`",
   },
+  // FIDELITY: rate limiting and unavailability as injected faults answer them; App Services' codes and wordings for
+  // them are unconfirmed (the kit sends a `Retry-After` header in seconds with both).
+  TooManyRequests: { status: 429, error: "too many requests" },
+  ServiceUnavailable: { status: 503, error: "service unavailable" },
   // Mock-only: routes of the client API that the kit does not emulate.
   NotImplemented: { status: 501, error: "%s %s is not emulated by app-services-mock" },
   // Mock-only: the control routes under /__mock/v1 (test controls, not App Services).

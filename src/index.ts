@@ -4,6 +4,7 @@ export { type Clock, createManualClock, createOffsetClock, type ManualClock } fr
 export type { EventFilter, MockEvents } from "./control/journal-api.js";
 export type { MockOutbox, OutboxFilter } from "./control/outbox-api.js";
 export type { MockPush } from "./control/push-api.js";
+export type { MockTime, TokenTtls } from "./control/time-api.js";
 export type { CustomJwtClaims, CustomJwtOptions, MockTokens, OAuthProfile } from "./control/token-helpers.js";
 export type { MockIdentity, MockUserAdmin } from "./control/users-admin.js";
 export type { MockUser, MockUsers } from "./control/users-api.js";
@@ -11,6 +12,25 @@ export { createMockApp, type MockApp } from "./create-mock-app.js";
 export { AppServicesError, catalogue, type ErrorBody, type ErrorCode, isAppServicesError } from "./errors.js";
 export type { MockEvent, MockEventOf, MockEventType } from "./events/types.js";
 export type { UserListener } from "./events/user-listeners.js";
+export {
+  applyFaultCommand,
+  type FaultCommand,
+  type FaultCommandResult,
+  type FaultSpecJson,
+} from "./faults/command.js";
+export type { RefreshLoopGuardOptions } from "./faults/refresh-guard.js";
+export {
+  type FaultEffect,
+  type FaultEffectKind,
+  type FaultHandle,
+  type FaultInfo,
+  type FaultRequest,
+  type FaultSpec,
+  type MockFaults,
+  type RequestFacts,
+  ROUTE_GROUPS,
+  type RouteGroup,
+} from "./faults/types.js";
 export type {
   FunctionContext,
   FunctionDefinition,

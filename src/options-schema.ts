@@ -185,6 +185,19 @@ const optionEntries = {
     v.array(objectLike("a collection schema (an object)"), "must be an array of collection schemas"),
   ),
   graphql: v.optional(objectLike("an object of GraphQL settings")),
+  // The range checks (integer threshold ≥ 1, window > 0) are the guard's own.
+  refreshLoopGuard: v.optional(
+    v.union(
+      [
+        v.literal(false),
+        v.strictObject({
+          threshold: v.optional(v.number("must be a number")),
+          windowMs: v.optional(v.number("must be a number")),
+        }),
+      ],
+      "must be false or { threshold?, windowMs? }",
+    ),
+  ),
 };
 
 // Every option of MockAppOptions has an entry above, and no entry is unknown to it: a new option does not compile

@@ -1,4 +1,5 @@
 import type { Clock } from "./clock.js";
+import type { RefreshLoopGuardOptions } from "./faults/refresh-guard.js";
 import type { MockFunction, MongoServiceOptions } from "./functions/types.js";
 import type { CollectionSchema, GraphqlOptions } from "./graphql/types.js";
 import type { Logger } from "./logger.js";
@@ -66,4 +67,9 @@ export interface MockAppOptions {
   schemas?: readonly CollectionSchema[];
   /** GraphQL settings and custom resolvers. */
   graphql?: GraphqlOptions;
+  /**
+   * Journals `refresh-loop` and warns once when one session refreshes more than `threshold` times (default 10)
+   * within `windowMs` of the mock's clock (default 10000). `false` turns the guard off.
+   */
+  refreshLoopGuard?: RefreshLoopGuardOptions | false;
 }

@@ -74,8 +74,9 @@ export class AppRuntime {
   readonly instanceKey: string;
   /** The HS256 key every token of this app is signed with (imported once: importing per token costs ~40 µs). */
   readonly signingKey: Promise<CryptoKey>;
-  readonly accessTtl: number;
-  readonly refreshTtl: number;
+  /** Lifetimes of tokens minted from now on; `mock.time.setTokenTtls` changes them until the next reset. */
+  accessTtl: number;
+  refreshTtl: number;
   readonly options: MockAppOptions;
   /** Stable ids shown on the wire. */
   readonly domainId: string;

@@ -16,6 +16,8 @@ export interface TokenClaims {
   baas_device_id: string;
   baas_domain_id: string;
   user_data?: Record<string, unknown>;
+  /** The session's access epoch when minted, when above 0 (see `SessionRecord.accessEpoch`). */
+  mock_epoch?: number;
   /** Marks every minted token as fake. */
   mock: "app-services-mock";
 }
@@ -50,6 +52,9 @@ export function mintAccessToken(
     mock: "app-services-mock",
   };
   if (customData !== undefined) claims.user_data = customData;
+  // The live record: the epoch may have moved since the caller read the session.
+  const epoch = runtime.state.sessions.get(session.id)?.accessEpoch ?? session.accessEpoch ?? 0;
+  if (epoch > 0) claims.mock_epoch = epoch;
   return sign(runtime, claims);
 }
 

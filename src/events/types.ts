@@ -1,3 +1,4 @@
+import type { FaultEffectKind, RouteGroup } from "../faults/types.js";
 import type { ProviderType } from "../seed.js";
 
 interface EventBase {
@@ -66,6 +67,34 @@ export type MockEvent = EventBase &
         readonly registrationToken: string;
       }
     | { readonly type: "push-deregistered"; readonly userId: string; readonly service: string }
+    | {
+        /** An injected fault answered (or delayed, or cut) a request. */
+        readonly type: "fault-injected";
+        readonly faultId: string;
+        readonly route: RouteGroup;
+        readonly effect: FaultEffectKind;
+        /** `METHOD /path` after `/api/client/v2.0`. */
+        readonly request: string;
+        readonly userId: string | null;
+      }
+    | {
+        /** A test expired tokens (`mock.time.expireAccessTokens` / `expireRefreshTokens`). */
+        readonly type: "tokens-expired";
+        readonly token: "access" | "refresh";
+        /** The user, or null for every user. */
+        readonly userId: string | null;
+        readonly sessions: number;
+      }
+    | {
+        /** One session refreshed its access token more than the guard's threshold within its window. */
+        readonly type: "refresh-loop";
+        readonly userId: string;
+        readonly sessionId: string;
+        readonly refreshes: number;
+        readonly windowMs: number;
+        /** The request that last answered 401 to this session's access token (`METHOD /path`), if any. */
+        readonly failingRoute: string | null;
+      }
   );
 
 export type MockEventType = MockEvent["type"];

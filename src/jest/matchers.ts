@@ -27,6 +27,7 @@ const ARGUMENTS: Record<keyof typeof matchers, string> = {
   toHaveEmitted: "type, partial",
   toHaveLoggedIn: "user, provider",
   toHaveCalledFunction: "name, args",
+  toHaveInjectedFault: "partial",
 };
 
 /** One matcher with Jest's message conventions: the hint line, a blank line, the sentence, the journal. */

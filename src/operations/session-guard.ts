@@ -35,6 +35,9 @@ export async function authenticate(
     // FIDELITY: realm-web swallows a logout error only if its message contains "failed to find refresh token".
     throw new AppServicesError("InvalidSession", ": failed to find refresh token");
   }
+  if (typ === "access" && (claims.mock_epoch ?? 0) < (session.accessEpoch ?? 0)) {
+    throw new AppServicesError("InvalidSession", ": access token expired");
+  }
   const user = runtime.state.users.get(session.userId);
   if (!user) throw new AppServicesError("InvalidSession", ": failed to find refresh token");
   // FIDELITY: a disabled user's requests are refused with UserDisabled (401 without refresh markers, so the client

@@ -2,7 +2,7 @@ import { AppServicesError } from "../errors.js";
 import type { AppRuntime } from "../runtime.js";
 import { clientPath, decide } from "./ownership.js";
 import { errorResponse, toErrorResponse } from "./respond.js";
-import type { RequestPipeline, Route } from "./types.js";
+import type { PipelineLayer, RequestPipeline, Route, RouteDispatch } from "./types.js";
 
 export { API_PREFIX } from "./ownership.js";
 
@@ -18,9 +18,18 @@ async function bodyOf(request: Request): Promise<string | null> {
  * before reading anything but the URL and headers, so a request it passes on (undefined) still has its body for
  * the next handler: callers need not clone. A request no served mock owns is refused here (`decide`), never
  * passed on to the network. Routes get a runtime view made when the request arrived (`forRequest`): whatever
- * the request still does after a reset, restore or close changes nothing.
+ * the request still does after a reset, restore or close changes nothing. `layers` wrap the matched route (the
+ * first is outermost); they get the body the pipeline read, so nothing reads it twice.
  */
-export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): RequestPipeline {
+export function createPipeline(
+  runtime: AppRuntime,
+  routes: readonly Route[],
+  layers: readonly PipelineLayer[] = [],
+): RequestPipeline {
+  const dispatch = layers.reduceRight<RouteDispatch>(
+    (next, layer) => layer(next),
+    async (ctx) => ctx.route.handle(ctx),
+  );
   return async (request) => {
     const url = new URL(request.url);
     const path = clientPath(url);
@@ -29,7 +38,7 @@ export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): R
     if (verdict === "elsewhere") return undefined;
     if (verdict !== "mine") return errorResponse(verdict);
     const scope = runtime.forRequest();
-    const response = await answer(scope, routes, request, url, path);
+    const response = await answer(scope, routes, dispatch, request, url, path);
     // A refused request changes nothing: the ids it drew go back (when it wrote nothing and nobody drew since).
     if (response.status >= 400) scope.releaseIds();
     return response;
@@ -39,6 +48,7 @@ export function createPipeline(runtime: AppRuntime, routes: readonly Route[]): R
 async function answer(
   scope: AppRuntime,
   routes: readonly Route[],
+  dispatch: RouteDispatch,
   request: Request,
   url: URL,
   path: string,
@@ -51,7 +61,15 @@ async function answer(
       const match = route.pattern.exec(path);
       if (!match) continue;
       const bodyText = await bodyOf(request);
-      return await route.handle({ runtime: scope, request, url, params: { ...match.groups }, bodyText });
+      return await dispatch({
+        runtime: scope,
+        request,
+        url,
+        path,
+        params: { ...match.groups },
+        bodyText,
+        route,
+      });
     }
     return errorResponse(new AppServicesError("NotImplemented", request.method, url.pathname));
   } catch (error) {

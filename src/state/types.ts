@@ -59,6 +59,11 @@ export interface SessionRecord {
   readonly providerType: ProviderType;
   readonly createdAt: number;
   readonly expiresAt: number;
+  /**
+   * Bumped by `mock.time.expireAccessTokens`: access tokens minted under an older epoch are refused as expired.
+   * Absent means 0.
+   */
+  readonly accessEpoch?: number;
 }
 
 export interface ApiKeyRecord {

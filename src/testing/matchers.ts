@@ -128,6 +128,16 @@ export const matchers = {
     const detail = args === undefined ? "" : ` with ${this.utils.stringify(args, 10, { min: true })}`;
     return result(this, pass, `called function "${name}"${detail}`, events, "function-called");
   },
+  toHaveInjectedFault(this: MatcherContext, received: unknown, partial?: Record<string, unknown>) {
+    const mock = check(received, "toHaveInjectedFault");
+    const events = mock.events.list();
+    const pass = events.some(
+      (e) => e.type === "fault-injected" && (partial === undefined || contains(this, e, partial)),
+    );
+    const detail =
+      partial === undefined ? "" : ` matching ${this.utils.stringify(partial, 10, { min: true })}`;
+    return result(this, pass, `injected a fault${detail}`, events, "fault-injected");
+  },
 };
 
 /** The matchers' types, merged into the runner's `expect(…)` by "app-services-mock/vitest" and "…/jest". */
@@ -138,4 +148,9 @@ export interface MockAppMatchers<R = unknown> {
   toHaveLoggedIn(user: string | { id: string }, provider?: ProviderType): R;
   /** Passes when a client or function called the function, optionally with exactly these arguments. */
   toHaveCalledFunction(name: string, args?: readonly unknown[]): R;
+  /**
+   * Passes when an injected fault fired, optionally one whose `fault-injected` event contains `partial`
+   * (`{ route: "functions", effect: "network-error" }`).
+   */
+  toHaveInjectedFault(partial?: Record<string, unknown>): R;
 }

@@ -133,4 +133,31 @@ describe("each event is emitted by the action that causes it, and no other", () 
     ).toEqual(["push-registered"]);
     expect(await emittedBy(() => fetch(url, { method: "DELETE", headers }))).toEqual(["push-deregistered"]);
   });
+
+  it("an injected fault: fault-injected only (the refused request changes nothing)", async () => {
+    mock.faults.inject({ route: "functions", effect: { kind: "error", code: "InternalServerError" } });
+    expect(await emittedBy(() => ada.user.callFunction("writeNote").catch(() => undefined))).toEqual([
+      "fault-injected",
+    ]);
+    expect(mock.events.list()[0]).toMatchObject({ route: "functions", effect: "error", userId: ADA });
+  });
+
+  it("expiring tokens: tokens-expired", async () => {
+    expect(await emittedBy(() => mock.time.expireAccessTokens(ADA))).toEqual(["tokens-expired"]);
+    expect(await emittedBy(() => mock.time.expireRefreshTokens())).toEqual(["tokens-expired"]);
+  });
+
+  it("a refresh loop: refresh-loop once, after the refreshes that crossed the threshold (10 by default)", async () => {
+    mock.faults.inject({ route: "profile", times: 12, effect: { kind: "error", code: "InvalidSession" } });
+    const emitted = await emittedBy(() => ada.user.refreshProfile());
+    expect(emitted.filter((t) => t === "refresh-loop")).toEqual(["refresh-loop"]);
+    const before = emitted.slice(0, emitted.indexOf("refresh-loop"));
+    expect(before.filter((t) => t === "access-token-refreshed")).toHaveLength(11);
+    expect(before.at(-1)).toBe("access-token-refreshed");
+    expect(mock.events.list({ type: "refresh-loop" })[0]).toMatchObject({
+      userId: ADA,
+      refreshes: 11,
+      failingRoute: "GET /auth/profile",
+    });
+  });
 });

@@ -5,11 +5,13 @@ import type { Fixtures } from "../../fixtures/index.js";
 import type {
   AppServicesError,
   ErrorCode,
+  FaultSpecJson,
   FunctionContext,
   MockApp,
   MockEventOf,
   MockEventType,
   ProviderType,
+  RouteGroup,
   SeedUser,
 } from "../../src/index.js";
 import type { createMockTest, createRealmApp } from "../../src/vitest/index.js";
@@ -57,3 +59,24 @@ mockTestOf({ id: "typed" })("typed fixture", ({ mock: own }) => {
 });
 // @ts-expect-error: not an option of createMockApp
 mockTestOf({ nope: true });
+// Faults: the spec is checked at the type level too; a JSON command's fault cannot carry a predicate.
+mock.faults.inject({
+  route: "functions",
+  functionName: "checkout",
+  effect: { kind: "error", code: "FunctionNotFound" },
+});
+mock.faults.inject({
+  route: ["mongodb", "watch"],
+  times: "always",
+  probability: 0.5,
+  effect: { kind: "network-error" },
+});
+// @ts-expect-error: not a route group
+mock.faults.inject({ route: "graphql", effect: { kind: "network-error" } });
+// @ts-expect-error: not an error code of the catalogue
+mock.faults.inject({ route: "functions", effect: { kind: "error", code: "Boom" } });
+// @ts-expect-error: a delay needs its duration
+mock.faults.inject({ route: "functions", effect: { kind: "delay" } });
+expectTypeOf<FaultSpecJson>().not.toHaveProperty("when");
+expectTypeOf(mock.events.list({ type: "fault-injected" })[0]!.route).toEqualTypeOf<RouteGroup>();
+expectTypeOf(mock.time.expireAccessTokens).toEqualTypeOf<(userId?: string) => number>();

@@ -53,6 +53,18 @@ describe("custom matchers", () => {
     expect(message).toContain("The journal is empty.");
   });
 
+  it("toHaveInjectedFault passes once a fault fired, and fails listing the latest events before", async () => {
+    const user = await createRealmApp(Realm.App, mock).logIn(Realm.Credentials.anonymous());
+    mock.faults.inject({ route: "profile", effect: { kind: "network-error" } });
+    const message = failureOf(() => expect(mock).toHaveInjectedFault());
+    expect(message).toContain("expected the mock app to have injected a fault");
+    expect(message).toContain('No "fault-injected" events');
+    await expect(user.refreshProfile()).rejects.toThrow("Failed to fetch");
+    expect(mock).toHaveInjectedFault();
+    expect(mock).toHaveInjectedFault({ route: "profile", effect: "network-error", userId: user.id });
+    expect(mock).not.toHaveInjectedFault({ route: "functions" });
+  });
+
   it("rejects a value that is not a mock app", () => {
     expect(() => expect({}).toHaveEmitted("logged-in")).toThrow("toHaveEmitted expects a mock app");
   });
