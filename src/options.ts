@@ -1,5 +1,5 @@
 import type { Clock } from "./clock.js";
-import type { MockFunction, MongoServiceOptions } from "./functions/types.js";
+import type { EnvironmentOptions, MockFunction, MongoServiceOptions } from "./functions/types.js";
 import type { CollectionSchema, GraphqlOptions } from "./graphql/types.js";
 import type { Logger } from "./logger.js";
 import type { ProvidersOptions } from "./providers/config.js";
@@ -52,6 +52,8 @@ export interface MockAppOptions {
   functions?: Readonly<Record<string, MockFunction>>;
   /** Values functions read with `context.values.get(name)`. */
   values?: Readonly<Record<string, unknown>>;
+  /** `context.environment`: the environment tag (default `""`) and its values (default `{}`). */
+  environment?: EnvironmentOptions;
   /** Real-time limit of one client function call, in ms (ExecutionTimeLimitExceeded). Default 10000. */
   functionTimeoutMs?: number;
   /**
