@@ -75,7 +75,9 @@ export interface ContextParts {
 
 const notEmulated = (method: string) => () =>
   Promise.reject(
-    new Error(`context.http.${method} is not emulated by app-services-mock: the kit makes no outbound requests`),
+    new Error(
+      `context.http.${method} is not emulated by app-services-mock: the kit makes no outbound requests`,
+    ),
   );
 
 /** `context.http`: every method rejects, naming itself. */

@@ -76,7 +76,9 @@ class Refusal extends Error {}
 
 const refuseDynamicImport = (source: string, file: string): void => {
   if (DYNAMIC_IMPORT.test(source)) {
-    throw new Refusal(`${file}: import() is not available in app-services-mock's function sandbox; use require()`);
+    throw new Refusal(
+      `${file}: import() is not available in app-services-mock's function sandbox; use require()`,
+    );
   }
 };
 
@@ -157,7 +159,9 @@ class SandboxRealm {
         this.#pump.runInContext(this.#context, { timeout: this.#options.timeoutMs });
       } catch (error) {
         const timedOut = (error as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
-        this.#die(timedOut ? new AppServicesError("ExecutionTimeLimitExceeded") : new Error(messageOf(error)));
+        this.#die(
+          timedOut ? new AppServicesError("ExecutionTimeLimitExceeded") : new Error(messageOf(error)),
+        );
       }
     }
   }
@@ -374,18 +378,21 @@ class SandboxRealm {
     if (fn === undefined) throw new Refusal(`no source for function '${name}'`);
     refuseDynamicImport(fn.source, fn.file);
     try {
-      return vm.compileFunction(`${fn.source}\n;return exports;`, ["exports", "module", "require", "context"], {
-        parsingContext: this.#context,
-        filename: fn.file,
-      });
+      return vm.compileFunction(
+        `${fn.source}\n;return exports;`,
+        ["exports", "module", "require", "context"],
+        {
+          parsingContext: this.#context,
+          filename: fn.file,
+        },
+      );
     } catch (error) {
       throw new Refusal(`${fn.file}: ${messageOf(error)}`);
     }
   }
 }
 
-const hexOr = (encoding: unknown): "hex" | "base64" =>
-  encoding === "base64" ? "base64" : "hex";
+const hexOr = (encoding: unknown): "hex" | "base64" => (encoding === "base64" ? "base64" : "hex");
 
 function urlParts(input: string, base: unknown): Record<string, string> {
   const url = new URL(input, typeof base === "string" ? base : undefined);
