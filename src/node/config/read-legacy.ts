@@ -18,8 +18,13 @@ import { readEnvironments, readFunctionPackage, readSecrets, readValues } from "
 
 export const MONGODB_SERVICE_TYPES: ReadonlySet<string> = new Set(["mongodb", "mongodb-atlas"]);
 
+/** Every folder under `functions/` holding a `source.js` (nested folders give names such as `utils/slugify`). */
 function readFunctions(folder: AppFolder): FunctionModel[] {
-  return folder.list("functions", "dirs").map((dir) => {
+  const dirs = folder
+    .walk("functions")
+    .filter((f) => f.endsWith("/source.js"))
+    .map((f) => f.slice(0, -"/source.js".length));
+  return dirs.map((dir) => {
     const config = folder.json(`functions/${dir}/config.json`);
     const where = config?.where ?? { file: `functions/${dir}/config.json`, field: "" };
     const raw = config ? object(config.raw, where) : { name: dir };

@@ -8,7 +8,7 @@
 // canonical Extended JSON text, so nothing but strings crosses the boundary. Every host call is wrapped so that
 // an error the host realm raised (a stack overflow at the boundary) is replaced by one of the sandbox's own.
 
-export const BOOTSTRAP_SOURCE = String.raw`(function init(hostSend, hostTake, config) {
+export const BOOTSTRAP_SOURCE = `(function init(hostSend, hostTake, config) {
   "use strict";
   const G = globalThis;
   const parseJson = JSON.parse;
