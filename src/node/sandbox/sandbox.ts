@@ -141,7 +141,19 @@ class SandboxRealm {
       system: context.runningAsSystem(),
     };
     return new Promise<unknown>((resolve, reject) => {
-      this.#calls.set(call, { context, resolve, reject });
+      // A call still running at the deadline (a promise that never settles, an endless timer loop) takes the
+      // context down with it, so none of its timers or loops outlive the call.
+      const deadline = setTimeout(() => {
+        if (this.#calls.has(call)) this.#die(new AppServicesError("ExecutionTimeLimitExceeded"));
+      }, this.#options.timeoutMs);
+      deadline.unref();
+      const settle =
+        <T>(fn: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(deadline);
+          fn(value);
+        };
+      this.#calls.set(call, { context, resolve: settle(resolve), reject: settle(reject) });
       this.#enqueue({ t: "call", call, name, args: encode(args), context: encode(data) });
     });
   }
