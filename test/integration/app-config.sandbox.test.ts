@@ -18,7 +18,7 @@ const mock = createMockApp(
   await loadAppConfig(
     app({
       ok: "exports = (n) => n + 1;",
-      moduleExports: "module.exports = async function (a, b) { return `${a}-${b}`; };",
+      moduleExports: 'module.exports = async function (a, b) { return a + "-" + b; };',
       helpers: "function double(x) { return x * 2; }\nexports = (x) => double(x);",
       values: `exports = () => ({
         date: new Date(Date.UTC(2024, 0, 2)),
