@@ -84,9 +84,9 @@ describe("values, secrets and environments", () => {
       logger: quiet(),
     });
     expect(options.environment?.tag).toBe("production");
-    expect(
-      (options.providers?.["local-userpass"] as { emailConfirmationUrl: string }).emailConfirmationUrl,
-    ).toBe("https://example.com/confirm");
+    expect(options.providers?.["local-userpass"]).toMatchObject({
+      emailConfirmationUrl: "https://example.com/confirm",
+    });
     expect(options.values?.apiKey).toBe("given");
     const none = await loadAppConfig(dir, { environment: "", logger: quiet() });
     expect(none.environment).toEqual({ tag: "", values: { baseUrl: "http://localhost" } });
