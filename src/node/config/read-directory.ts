@@ -49,6 +49,18 @@ export function readSecrets(folder: AppFolder): Record<string, string> {
   return secrets;
 }
 
+/** The parts both folder layouts read the same way. */
+export function sharedFolderParts(folder: AppFolder) {
+  const pkg = readFunctionPackage(folder, "functions");
+  return {
+    environments: readEnvironments(folder),
+    dependencies: pkg.deps,
+    resolveFrom: pkg.from,
+    values: readValues(folder),
+    secrets: readSecrets(folder),
+  };
+}
+
 export function readFunctionPackage(
   folder: AppFolder,
   dir: string,
@@ -186,7 +198,6 @@ export function readDirectory(
   unsupportedFolders(folder, unsupported);
   const meta = folder.jsonObject(".mdb/meta.json") ?? folder.jsonObject(".mdb/app_meta.json");
   const customUserData = folder.json("auth/custom_user_data.json");
-  const pkg = readFunctionPackage(folder, "functions");
   const schemas: CollectionSchema[] = [];
   const dataSources = readDataSources(folder, schemas);
   return {
@@ -196,16 +207,12 @@ export function readDirectory(
         ? String(field(meta.raw, "client_app_id"))
         : undefined) ?? optionalString(rootConfig, "app_id", rootWhere),
     environment: optionalString(rootConfig, "environment", rootWhere) ?? "",
-    environments: readEnvironments(folder),
+    ...sharedFolderParts(folder),
     providers: readProviders(folder),
     customUserData: customUserData
       ? parseCustomUserData(customUserData.raw, customUserData.where)
       : undefined,
     functions: readFunctions(folder),
-    dependencies: pkg.deps,
-    resolveFrom: pkg.from,
-    values: readValues(folder),
-    secrets: readSecrets(folder),
     dataSources,
     schemas,
     graphql: readGraphql(folder),

@@ -14,7 +14,7 @@ import {
   parseProvider,
   parseSchema,
 } from "./parts.js";
-import { readEnvironments, readFunctionPackage, readSecrets, readValues } from "./read-directory.js";
+import { sharedFolderParts } from "./read-directory.js";
 
 export const MONGODB_SERVICE_TYPES: ReadonlySet<string> = new Set(["mongodb", "mongodb-atlas"]);
 
@@ -101,14 +101,13 @@ export function readLegacy(folder: AppFolder, rootFile: "stitch.json" | "config.
     unsupported.push(`triggers/${file}: triggers do not run`);
   }
   const customUserData = optionalObject(rootConfig, "custom_user_data_config", rootWhere);
-  const pkg = readFunctionPackage(folder, "functions");
   const schemas: CollectionSchema[] = [];
   const dataSources = readServices(folder, schemas, unsupported);
   return {
     name: optionalString(rootConfig, "name", rootWhere),
     clientAppId: optionalString(rootConfig, "app_id", rootWhere),
     environment: optionalString(rootConfig, "environment", rootWhere) ?? "",
-    environments: readEnvironments(folder),
+    ...sharedFolderParts(folder),
     providers: folder
       .list("auth_providers")
       .filter((f) => f.endsWith(".json"))
@@ -120,10 +119,6 @@ export function readLegacy(folder: AppFolder, rootFile: "stitch.json" | "config.
       ? parseCustomUserData(customUserData, at(rootWhere, "custom_user_data_config"))
       : undefined,
     functions: readFunctions(folder),
-    dependencies: pkg.deps,
-    resolveFrom: pkg.from,
-    values: readValues(folder),
-    secrets: readSecrets(folder),
     dataSources,
     schemas,
     graphql: undefined,

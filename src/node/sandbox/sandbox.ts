@@ -8,6 +8,7 @@ import { AppServicesError } from "../../errors.js";
 import type { FunctionContext, FunctionHandler } from "../../functions/types.js";
 import type { Logger } from "../../logger.js";
 import { toLocalBson } from "../../services/foreign-bson.js";
+import { HANDLE_METHODS } from "../../services/mongo-services.js";
 import { BOOTSTRAP_SOURCE } from "./bootstrap-source.js";
 import { BUILTIN_MODULES_SOURCE } from "./builtin-modules-source.js";
 
@@ -34,21 +35,7 @@ export const SANDBOX_BUILTINS = ["assert", "buffer", "crypto", "events", "path",
 
 const PUMP = "__appServicesMockPump";
 const DYNAMIC_IMPORT = /(?<![\w$.])import\s*(?:\/\*[\s\S]*?\*\/\s*)*\(/;
-const MONGO_METHODS = new Set([
-  "find",
-  "findOne",
-  "findOneAndUpdate",
-  "findOneAndReplace",
-  "findOneAndDelete",
-  "aggregate",
-  "count",
-  "insertOne",
-  "insertMany",
-  "updateOne",
-  "updateMany",
-  "deleteOne",
-  "deleteMany",
-]);
+const MONGO_METHODS: ReadonlySet<string> = new Set(HANDLE_METHODS);
 const kitRequire = createRequire(import.meta.url);
 const fileCache = new Map<string, string>();
 
