@@ -10,6 +10,7 @@ import { realmApp, realmFailure, serve } from "../support/realm.js";
 /** An app in the importer's single-JSON shape: anonymous login and these function sources. */
 const app = (functions: Record<string, string>) => ({
   name: "sandbox",
+  values: { limit: { max: 2 } },
   authProviders: [{ name: "anon-user", type: "anon-user", disabled: false }],
   functions: Object.entries(functions).map(([name, source]) => ({ name, private: false, source })),
 });
@@ -18,6 +19,7 @@ const mock = createMockApp(
   await loadAppConfig(
     app({
       ok: "exports = (n) => n + 1;",
+      missingValue: "exports = () => [context.values.get('nope') === undefined, context.values.get('limit')];",
       moduleExports: 'module.exports = async function (a, b) { return a + "-" + b; };',
       helpers: "function double(x) { return x * 2; }\nexports = (x) => double(x);",
       values: `exports = () => ({
@@ -108,6 +110,7 @@ describe("function sources", () => {
     expect(await u.callFunction("ok", 41)).toBe(42);
     expect(await u.callFunction("moduleExports", "a", "b")).toBe("a-b");
     expect(await u.callFunction("helpers", 21)).toBe(42);
+    expect(await u.callFunction("missingValue")).toEqual([true, { max: 2 }]);
   });
 
   it("hand back dates, ObjectIds, Decimal128, Binary and nested documents made inside the sandbox", async () => {

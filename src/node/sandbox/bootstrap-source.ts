@@ -238,7 +238,12 @@ export const BOOTSTRAP_SOURCE = `(function init(hostSend, hostTake, config) {
       request: data.request === null ? undefined : data.request,
       app: data.app,
       runningAsSystem: () => data.system === true,
-      values: freeze({ get: (name) => decode(send({ t: "value", call, name: String(name) })) }),
+      values: freeze({
+        get(name) {
+          const text = send({ t: "value", call, name: String(name) });
+          return typeof text === "string" ? decode(text) : undefined;
+        },
+      }),
       services: freeze({
         get(service) {
           send({ t: "service", call, name: String(service) });

@@ -224,8 +224,11 @@ class SandboxRealm {
         return urlParts(String(request.input), request.base);
       case "log":
         return this.#log(String(request.level), String(request.text));
-      case "value":
-        return encode(this.#callOf(request.call).context.values.get(String(request.name)));
+      case "value": {
+        // An absent value stays undefined inside (null: no such value).
+        const value = this.#callOf(request.call).context.values.get(String(request.name));
+        return value === undefined ? null : encode(value);
+      }
       case "service":
         this.#callOf(request.call).context.services.get(String(request.name));
         return null;
