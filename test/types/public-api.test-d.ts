@@ -49,3 +49,16 @@ expectTypeOf(fixtures.buildUser()).toMatchTypeOf<SeedUser>();
 // The matchers are typed on Vitest's expect.
 declare const assertion: import("vitest").Assertion<MockApp>;
 expectTypeOf(assertion.toHaveLoggedIn).parameter(0).toEqualTypeOf<string | { id: string }>();
+
+// The ./node entry: loadAppConfig resolves to createMockApp options; its settings are checked.
+declare const loadApp: typeof import("../../src/node/index.js").loadAppConfig;
+expectTypeOf(loadApp("./backend")).resolves.toEqualTypeOf<import("../../src/index.js").MockAppOptions>();
+expectTypeOf(loadApp)
+  .parameter(1)
+  .toEqualTypeOf<import("../../src/node/index.js").LoadAppConfigOptions | undefined>();
+// @ts-expect-error secrets are strings
+void loadApp("./backend", { secrets: { key: 1 } });
+// A function context exposes system rights and the environment.
+declare const context: FunctionContext;
+expectTypeOf(context.runningAsSystem()).toEqualTypeOf<boolean>();
+expectTypeOf(context.environment.tag).toEqualTypeOf<string>();
