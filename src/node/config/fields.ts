@@ -34,6 +34,14 @@ export const fail = (where: Where, reason: string): never => {
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
+/**
+ * Sets an own property whatever the key: names read from an app's files (`"__proto__"` included) never reach
+ * `Object.prototype` or change an object's prototype.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }

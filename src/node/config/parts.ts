@@ -18,6 +18,7 @@ import {
   optionalBoolean,
   optionalObject,
   optionalString,
+  setOwn,
   string,
   stringArray,
   type Where,
@@ -151,12 +152,12 @@ export function parseSchema(
   for (const [name, value] of Object.entries(links)) {
     const where = at(relationships.where, name);
     const link = object(value, where);
-    parsed[name] = {
+    setOwn(parsed, name, {
       ref: string(link, "ref", where),
       source_key: string(link, "source_key", where),
       foreign_key: string(link, "foreign_key", where),
       is_list: optionalBoolean(link, "is_list", where) ?? false,
-    };
+    });
   }
   return { ...ns, schema, relationships: parsed };
 }

@@ -15,6 +15,7 @@ import {
   type JsonObject,
   optionalBoolean,
   optionalString,
+  setOwn,
   string,
   type Where,
 } from "./fields.js";
@@ -165,32 +166,32 @@ export function mapProviders(
   const out: Record<string, unknown> = {};
   for (const p of providers) {
     if (p.disabled) {
-      out[p.type] = false;
+      setOwn(out, p.type, false);
       continue;
     }
     switch (p.type) {
       case "anon-user":
       case "api-key":
-        out[p.type] = true;
+        setOwn(out, p.type, true);
         break;
       case "local-userpass":
-        out[p.type] = emailPassword(p, mapping);
+        setOwn(out, p.type, emailPassword(p, mapping));
         break;
       case "custom-token":
-        out[p.type] = customJwt(p, mapping);
+        setOwn(out, p.type, customJwt(p, mapping));
         break;
       case "custom-function": {
         const where = at(p.where, "config");
         const name = functionName(p.config, "authFunctionName", where, mapping);
         if (name === undefined)
           fail(at(where, "authFunctionName"), "expected the name of the login function");
-        out[p.type] = { authFunctionName: name };
+        setOwn(out, p.type, { authFunctionName: name });
         break;
       }
       case "oauth2-google":
       case "oauth2-facebook":
       case "oauth2-apple":
-        out[p.type] = oauth(p, mapping);
+        setOwn(out, p.type, oauth(p, mapping));
         break;
       default:
         mapping.unsupported.push(`${p.where.file}: ${p.where.field || p.name} (provider type "${p.type}")`);

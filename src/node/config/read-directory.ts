@@ -2,7 +2,7 @@
 // `auth/`, `functions/config.json` + sources, `data_sources/<svc>/<db>/<coll>/`, `environments/`, `values/`.
 import type { CollectionSchema, CustomResolverConfig, GraphqlOptions } from "../../graphql/types.js";
 import type { CollectionRule } from "../../rules/types.js";
-import { array, at, fail, field, type JsonObject, object, optionalString, string } from "./fields.js";
+import { array, at, fail, field, type JsonObject, object, optionalString, setOwn, string } from "./fields.js";
 import { type AppFolder, meaningful } from "./files.js";
 import type { AppModel, DataSourceModel, FunctionModel, ProviderModel, ValueModel } from "./model.js";
 import {
@@ -23,7 +23,7 @@ export function readEnvironments(folder: AppFolder): Record<string, JsonObject> 
   const environments: Record<string, JsonObject> = {};
   for (const [file, tag] of Object.entries(ENVIRONMENT_FILES)) {
     const env = folder.json(`environments/${file}.json`);
-    if (env) environments[tag] = parseEnvironment(env.raw, env.where);
+    if (env) setOwn(environments, tag, parseEnvironment(env.raw, env.where));
   }
   return environments;
 }
@@ -44,7 +44,7 @@ export function readSecrets(folder: AppFolder): Record<string, string> {
   if (file === undefined) return {};
   const secrets: Record<string, string> = {};
   for (const [name, value] of Object.entries(object(file.raw, file.where))) {
-    if (typeof value === "string") secrets[name] = value;
+    if (typeof value === "string") setOwn(secrets, name, value);
   }
   return secrets;
 }

@@ -13,6 +13,7 @@ import {
   optionalArray,
   optionalObject,
   optionalString,
+  setOwn,
   string,
   type Where,
 } from "./fields.js";
@@ -50,7 +51,7 @@ const secretsOf = (raw: JsonObject, where: Where): Record<string, string> => {
   for (const [name, value] of Object.entries(optionalObject(raw, "secrets", where) ?? {})) {
     if (typeof value !== "string")
       fail(at(at(where, "secrets"), name), "expected the secret's value as a string");
-    secrets[name] = value as string;
+    setOwn(secrets, name, value as string);
   }
   return secrets;
 };
@@ -118,8 +119,11 @@ function pushPullEnvironments(raw: JsonObject, where: Where): Record<string, Jso
   const byTag = optionalObject(optionalObject(raw, "environments", where) ?? {}, "values", envWhere) ?? {};
   for (const [tag, entry] of Object.entries(byTag)) {
     const entryWhere = at(at(envWhere, "values"), tag);
-    environments[tag === "none" ? "" : tag] =
-      optionalObject(object(entry, entryWhere), "values", entryWhere) ?? {};
+    setOwn(
+      environments,
+      tag === "none" ? "" : tag,
+      optionalObject(object(entry, entryWhere), "values", entryWhere) ?? {},
+    );
   }
   return environments;
 }

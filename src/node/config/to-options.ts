@@ -9,7 +9,7 @@ import type { MockAppOptions } from "../../options.js";
 import type { RulesOptions } from "../../rules/types.js";
 import { FunctionSandbox } from "../sandbox/sandbox.js";
 import { canEvaluateCheck } from "./can-evaluate.js";
-import { at, fail, isObject, type JsonObject, type Where } from "./fields.js";
+import { at, fail, isObject, type JsonObject, setOwn, type Where } from "./fields.js";
 import type { AppModel, CustomUserDataModel, ProviderModel, ValueModel } from "./model.js";
 import { mapProviders } from "./providers.js";
 import { MONGODB_SERVICE_TYPES } from "./read-legacy.js";
@@ -37,7 +37,7 @@ function expandTemplates<T>(value: T, env: JsonObject): T {
   if (Array.isArray(value)) return value.map((item) => expandTemplates(item, env)) as T;
   if (isObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = expandTemplates(item, env);
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, expandTemplates(item, env));
     return out as T;
   }
   return value;
@@ -91,8 +91,13 @@ function mapValues(
 ) {
   const out: Record<string, unknown> = {};
   for (const value of values) {
-    if (value.fromSecret) out[value.name] = secret(String(value.value), at(value.where, "value"));
-    else out[value.name] = EJSON.deserialize({ v: expandTemplates(value.value, env) }, { relaxed: true }).v;
+    if (value.fromSecret) setOwn(out, value.name, secret(String(value.value), at(value.where, "value")));
+    else
+      setOwn(
+        out,
+        value.name,
+        EJSON.deserialize({ v: expandTemplates(value.value, env) }, { relaxed: true }).v,
+      );
   }
   return out;
 }
@@ -118,12 +123,12 @@ function mapFunctions(model: AppModel, settings: ToOptionsSettings, unsupported:
       );
     }
     const canEvaluate = canEvaluateCheck(fn.canEvaluate);
-    functions[fn.name] = {
+    setOwn(functions, fn.name, {
       handler: sandbox.handler(fn.name),
       private: fn.private,
       runAsSystem: fn.runAsSystem,
       ...(canEvaluate ? { canEvaluate } : {}),
-    };
+    });
   }
   return functions;
 }
@@ -152,10 +157,10 @@ export function toOptions(model: AppModel, settings: ToOptionsSettings): MockApp
       continue;
     }
     services.push(source.name);
-    rules[source.name] = {
+    setOwn(rules, source.name, {
       ...(source.defaultRule ? { defaultRule: source.defaultRule } : {}),
       collections: source.collections,
-    };
+    });
   }
   const customUserData = model.customUserData
     ? mapCustomUserData(expandTemplates(model.customUserData, environment.values), unsupported)

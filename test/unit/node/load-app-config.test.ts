@@ -277,6 +277,26 @@ describe("config errors name the file and the field", () => {
   });
 });
 
+describe("hostile names", () => {
+  it("stay own keys: nothing reaches Object.prototype or changes a prototype", async () => {
+    const raw = JSON.parse(`{
+      "name": "x",
+      "auth_providers": [],
+      "values": [{ "name": "__proto__", "value": { "polluted": true } }],
+      "functions": [{ "name": "__proto__", "private": false, "source": "exports = () => 1;" }],
+      "environments": { "values": { "__proto__": { "values": { "polluted": true } } } },
+      "data_sources": [{ "name": "__proto__", "type": "mongodb-atlas", "rules": [] }]
+    }`);
+    const options = await loadAppConfig(raw, { logger: quiet() });
+    for (const record of [options.values, options.functions, options.rules]) {
+      expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+      expect(Object.hasOwn(record ?? {}, "__proto__")).toBe(true);
+    }
+    expect(options.values?.__proto__).toEqual({ polluted: true });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe("inputs", () => {
   it("are validated with clear messages", async () => {
     expect((await rejection(loadAppConfig("/no/such/app"))).message).toContain("/no/such/app does not exist");
