@@ -19,7 +19,8 @@ const mock = createMockApp(
   await loadAppConfig(
     app({
       ok: "exports = (n) => n + 1;",
-      missingValue: "exports = () => [context.values.get('nope') === undefined, context.values.get('limit')];",
+      missingValue:
+        "exports = () => [context.values.get('nope') === undefined, context.values.get('limit')];",
       moduleExports: 'module.exports = async function (a, b) { return a + "-" + b; };',
       helpers: "function double(x) { return x * 2; }\nexports = (x) => double(x);",
       values: `exports = () => ({

@@ -23,18 +23,15 @@ function importGraph(entry: string): Map<string, string[]> {
 }
 
 describe("entry boundaries", () => {
-  it.each(["src/index.ts"])(
-    "%s reaches no Node built-in and nothing of ./node",
-    (entry) => {
-      const graph = importGraph(entry);
-      const offenders = [...graph].flatMap(([file, bare]) => [
-        ...bare.filter((s) => s.startsWith("node:")).map((s) => `${relative(".", file)} imports ${s}`),
-        ...(file.includes("/src/node/") ? [`${relative(".", file)} is reached`] : []),
-      ]);
-      expect(graph.size).toBeGreaterThan(10);
-      expect(offenders).toEqual([]);
-    },
-  );
+  it.each(["src/index.ts"])("%s reaches no Node built-in and nothing of ./node", (entry) => {
+    const graph = importGraph(entry);
+    const offenders = [...graph].flatMap(([file, bare]) => [
+      ...bare.filter((s) => s.startsWith("node:")).map((s) => `${relative(".", file)} imports ${s}`),
+      ...(file.includes("/src/node/") ? [`${relative(".", file)} is reached`] : []),
+    ]);
+    expect(graph.size).toBeGreaterThan(10);
+    expect(offenders).toEqual([]);
+  });
 
   it("the ./node entry reaches node:vm (the check above can fail)", () => {
     const bare = [...importGraph("src/node/index.ts").values()].flat();

@@ -292,7 +292,7 @@ describe("hostile names", () => {
       expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
       expect(Object.hasOwn(record ?? {}, "__proto__")).toBe(true);
     }
-    expect(options.values?.__proto__).toEqual({ polluted: true });
+    expect(Object.getOwnPropertyDescriptor(options.values, "__proto__")?.value).toEqual({ polluted: true });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
