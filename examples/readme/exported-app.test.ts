@@ -4,7 +4,9 @@ import { createRealmApp, useMockApp } from "app-services-mock/vitest";
 import * as Realm from "realm-web";
 import { expect, it } from "vitest";
 
-const options = await loadAppConfig("fixtures/apps/task-tracker", { secrets: { weatherApiKeySecret: "test" } });
+const options = await loadAppConfig("fixtures/apps/task-tracker", {
+  secrets: { weatherApiKeySecret: "test" },
+});
 const mock = createMockApp({
   ...options, // providers, functions, values, environment, data sources, rules… from the app's own files
   users: [{ email: "ada@tracker.example", password: "ada-secret" }],
