@@ -277,6 +277,48 @@ describe("config errors name the file and the field", () => {
   });
 });
 
+describe("layouts", () => {
+  it("detects stitch.json (20180301) and realm_config.json (20210101) folders", async () => {
+    const stitch = await loadAppConfig(
+      appDir({
+        "stitch.json": { name: "old", app_id: "old-abcde" },
+        "auth_providers/anon-user.json": { name: "anon-user", type: "anon-user", disabled: false },
+        "functions/hello/config.json": { name: "hello", private: true },
+        "functions/hello/source.js": "exports = () => 'hi';",
+        "services/mongodb-atlas/config.json": { name: "mongodb-atlas", type: "mongodb", config: {} },
+        "services/mongodb-atlas/rules/app.items.json": { database: "app", collection: "items", roles: [] },
+        "services/twilio/config.json": { name: "twilio", type: "twilio" },
+      }),
+      { logger: quiet() },
+    );
+    expect(stitch).toMatchObject({
+      id: "old-abcde",
+      providers: { "anon-user": true },
+      functions: { hello: { private: true, runAsSystem: false } },
+      services: ["mongodb-atlas"],
+      rules: {
+        "mongodb-atlas": { collections: [{ database: "app", collection: "items", roles: [], filters: [] }] },
+      },
+    });
+    const v2 = await loadAppConfig(
+      appDir({
+        "realm_config.json": { app_id: "v2-abcde", config_version: 20210101, name: "v2", environment: "qa" },
+        "auth/providers.json": {},
+        "environments/qa.json": { values: { flag: true } },
+        "functions/config.json": [],
+        "functions/nested/sum.js": "exports = (a, b) => a + b;",
+      }),
+      { logger: quiet() },
+    );
+    expect(v2).toMatchObject({
+      id: "v2-abcde",
+      providers: {},
+      environment: { tag: "qa", values: { flag: true } },
+      functions: { "nested/sum": { private: false } },
+    });
+  });
+});
+
 describe("hostile names", () => {
   it("stay own keys: nothing reaches Object.prototype or changes a prototype", async () => {
     const raw = JSON.parse(`{
