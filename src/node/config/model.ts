@@ -80,5 +80,3 @@ export interface AppModel {
   /** Settings the kit does not emulate, each described with its file and field. */
   readonly unsupported: readonly string[];
 }
-
-export type { CustomResolverConfig };

@@ -127,6 +127,7 @@ class SandboxRealm {
       app: context.app,
       system: context.runningAsSystem(),
     };
+    const message = { t: "call", call, name, args: encode(args), context: encode(data) };
     return new Promise<unknown>((resolve, reject) => {
       // A call still running at the deadline (a promise that never settles, an endless timer loop) takes the
       // context down with it, so none of its timers or loops outlive the call.
@@ -141,7 +142,7 @@ class SandboxRealm {
           fn(value);
         };
       this.#calls.set(call, { context, resolve: settle(resolve), reject: settle(reject) });
-      this.#enqueue({ t: "call", call, name, args: encode(args), context: encode(data) });
+      this.#enqueue(message);
     });
   }
 
@@ -157,9 +158,17 @@ class SandboxRealm {
       try {
         this.#pump.runInContext(this.#context, { timeout: this.#options.timeoutMs });
       } catch (error) {
-        const timedOut = (error as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
+        // The time-out error may belong to the sandbox's realm: read its own data property only, so that no
+        // getter of function code runs here.
+        const code =
+          error !== null && typeof error === "object"
+            ? Object.getOwnPropertyDescriptor(error, "code")?.value
+            : undefined;
+        const timedOut = code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
         this.#die(
-          timedOut ? new AppServicesError("ExecutionTimeLimitExceeded") : new Error(messageOf(error)),
+          timedOut
+            ? new AppServicesError("ExecutionTimeLimitExceeded")
+            : new Error(`the function sandbox failed${error instanceof Error ? `: ${error.message}` : ""}`),
         );
       }
     }
