@@ -1,7 +1,7 @@
 // The one intermediate form every layout and single-JSON shape is read into; `to-options.ts` turns it into
 // `createMockApp` options. Field names follow the exported files (snake_case), each part remembers where it came
 // from so later checks can name the file and the field.
-import type { CollectionSchema, CustomResolverConfig, GraphqlOptions } from "../../graphql/types.js";
+import type { CollectionSchema, GraphqlOptions } from "../../graphql/types.js";
 import type { CollectionRule, DefaultRule } from "../../rules/types.js";
 import type { JsonObject, Where } from "./fields.js";
 
