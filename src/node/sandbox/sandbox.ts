@@ -1,7 +1,4 @@
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { builtinModules, createRequire } from "node:module";
-import { dirname } from "node:path";
 import vm from "node:vm";
 import { EJSON } from "bson";
 import { AppServicesError } from "../../errors.js";
@@ -10,7 +7,7 @@ import type { Logger } from "../../logger.js";
 import { toLocalBson } from "../../services/foreign-bson.js";
 import { HANDLE_METHODS } from "../../services/mongo-services.js";
 import { BOOTSTRAP_SOURCE } from "./bootstrap-source.js";
-import { BUILTIN_MODULES_SOURCE } from "./builtin-modules-source.js";
+import { messageOf, Refusal, SandboxCompiler } from "./modules.js";
 
 /** One function source as the app ships it. */
 export interface SandboxFunction {
@@ -30,44 +27,12 @@ export interface SandboxOptions {
   readonly timeoutMs: number;
 }
 
-/** Node's harmless built-ins, provided inside the sandbox by `builtin-modules-source.ts`. */
-export const SANDBOX_BUILTINS = ["assert", "buffer", "crypto", "events", "path", "url", "util"] as const;
-
 const PUMP = "__appServicesMockPump";
-const DYNAMIC_IMPORT = /(?<![\w$.])import\s*(?:\/\*[\s\S]*?\*\/\s*)*\(/;
 const MONGO_METHODS: ReadonlySet<string> = new Set(HANDLE_METHODS);
-const kitRequire = createRequire(import.meta.url);
-const fileCache = new Map<string, string>();
-
-const readSource = (path: string): string => {
-  let text = fileCache.get(path);
-  if (text === undefined) {
-    text = readFileSync(path, "utf8");
-    fileCache.set(path, text);
-  }
-  return text;
-};
 
 const encode = (value: unknown): string =>
   EJSON.stringify({ v: toLocalBson(value) ?? null }, { relaxed: false });
 const decode = (text: string): unknown => (EJSON.parse(text, { relaxed: true }) as { v: unknown }).v;
-
-/** The message of an error from either realm (a sandbox error is no `instanceof Error` here). */
-const messageOf = (error: unknown): string => {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === "string" ? message : String(error);
-};
-
-/** A request the host refuses; its message reaches function code as the message of a sandbox error. */
-class Refusal extends Error {}
-
-const refuseDynamicImport = (source: string, file: string): void => {
-  if (DYNAMIC_IMPORT.test(source)) {
-    throw new Refusal(
-      `${file}: import() is not available in app-services-mock's function sandbox; use require()`,
-    );
-  }
-};
 
 interface PendingCall {
   readonly context: FunctionContext;
@@ -89,7 +54,7 @@ class SandboxRealm {
   readonly #queue: string[] = [];
   readonly #calls = new Map<number, PendingCall>();
   readonly #timers = new Map<number, ReturnType<typeof setTimeout>>();
-  readonly #compilable = new Set<string>();
+  readonly #compiler: SandboxCompiler;
   readonly #onDeath: () => void;
   #nextCall = 0;
   #dead = false;
@@ -102,6 +67,7 @@ class SandboxRealm {
       codeGeneration: { strings: false, wasm: false },
       microtaskMode: "afterEvaluate",
     });
+    this.#compiler = new SandboxCompiler(this.#context, options);
     const init = new vm.Script(BOOTSTRAP_SOURCE, { filename: "app-services-mock:bootstrap" }).runInContext(
       this.#context,
     ) as (send: (text: unknown) => unknown, take: () => unknown, config: unknown) => void;
@@ -207,16 +173,13 @@ class SandboxRealm {
   #handle(request: Request): unknown {
     switch (request.t) {
       case "resolve":
-        return this.#resolve(request.from, String(request.name), request.kit === true);
+        return this.#compiler.resolve(request.from, String(request.name), request.kit === true);
       case "compile":
-        return this.#compileModule(String(request.path));
+        return this.#compiler.compileModule(String(request.path));
       case "builtins":
-        return vm.compileFunction(BUILTIN_MODULES_SOURCE, ["factories", "kit"], {
-          parsingContext: this.#context,
-          filename: "app-services-mock:builtins",
-        });
+        return this.#compiler.builtins();
       case "function":
-        return this.#compileFunction(String(request.name));
+        return this.#compiler.compileFunction(String(request.name));
       case "random":
         return randomBytes(Math.min(Math.max(Number(request.size) | 0, 0), 65_536)).toString("hex");
       case "uuid":
@@ -334,72 +297,6 @@ class SandboxRealm {
     if (level === "warn" || level === "error") this.#options.logger.warn(message);
     else this.#options.logger.log?.(message);
     return null;
-  }
-
-  #resolve(from: unknown, name: string, kit: boolean): { path: string; dir: string; json?: unknown } {
-    if (kit) return this.#resolved(kitRequire.resolve(builtinModules.includes(name) ? `${name}/` : name));
-    const bare = name.startsWith("node:") ? name.slice(5) : name;
-    if (builtinModules.includes(bare) || name.startsWith("node:")) {
-      throw new Refusal(
-        `require("${name}"): the "${bare}" module is not available in app-services-mock's function sandbox ` +
-          `(available built-ins: ${SANDBOX_BUILTINS.join(", ")})`,
-      );
-    }
-    if (typeof from !== "string") {
-      const packageName = bare.startsWith("@") ? bare.split("/").slice(0, 2).join("/") : bare.split("/")[0];
-      if (!this.#options.dependencies.includes(packageName ?? "")) {
-        throw new Refusal(
-          `require("${name}"): "${packageName}" is not a dependency in functions/package.json`,
-        );
-      }
-    }
-    let path: string;
-    try {
-      path = createRequire(typeof from === "string" ? from : this.#options.resolveFrom).resolve(name);
-    } catch {
-      throw new Refusal(`require("${name}"): the package is not installed in the test project`);
-    }
-    if (!path.includes("/node_modules/")) {
-      throw new Refusal(`require("${name}"): only installed npm packages can be required`);
-    }
-    if (path.endsWith(".mjs")) {
-      throw new Refusal(`require("${name}"): ES modules cannot be loaded in the function sandbox`);
-    }
-    return this.#resolved(path);
-  }
-
-  #resolved(path: string): { path: string; dir: string; json?: unknown } {
-    if (path.endsWith(".json")) return { path, dir: dirname(path), json: JSON.parse(readSource(path)) };
-    this.#compilable.add(path);
-    return { path, dir: dirname(path) };
-  }
-
-  #compileModule(path: string): unknown {
-    if (!this.#compilable.has(path)) throw new Refusal("this module was not resolved");
-    const source = readSource(path);
-    refuseDynamicImport(source, path);
-    return vm.compileFunction(source, ["exports", "require", "module", "__filename", "__dirname"], {
-      parsingContext: this.#context,
-      filename: path,
-    });
-  }
-
-  #compileFunction(name: string): unknown {
-    const fn = this.#options.functions.get(name);
-    if (fn === undefined) throw new Refusal(`no source for function '${name}'`);
-    refuseDynamicImport(fn.source, fn.file);
-    try {
-      return vm.compileFunction(
-        `${fn.source}\n;return exports;`,
-        ["exports", "module", "require", "context"],
-        {
-          parsingContext: this.#context,
-          filename: fn.file,
-        },
-      );
-    } catch (error) {
-      throw new Refusal(`${fn.file}: ${messageOf(error)}`);
-    }
   }
 }
 
