@@ -162,11 +162,17 @@ export function parseSchema(
   return { ...ns, schema, relationships: parsed };
 }
 
-export function parseCustomResolver(raw: unknown, where: Where): CustomResolverConfig {
+/** A custom resolver; its `function_name` must name one of the app's functions. */
+export function parseCustomResolver(
+  raw: unknown,
+  where: Where,
+  functionNames: ReadonlySet<string>,
+): CustomResolverConfig {
   const source = object(raw, where);
   string(source, "field_name", where);
   string(source, "on_type", where);
-  string(source, "function_name", where);
+  const name = string(source, "function_name", where);
+  if (!functionNames.has(name)) fail(at(where, "function_name"), `no function named "${name}"`);
   return source as unknown as CustomResolverConfig;
 }
 

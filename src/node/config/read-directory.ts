@@ -166,14 +166,14 @@ function readDataSources(folder: AppFolder, schemas: CollectionSchema[]): DataSo
   });
 }
 
-function readGraphql(folder: AppFolder): GraphqlOptions | undefined {
+function readGraphql(folder: AppFolder, functionNames: ReadonlySet<string>): GraphqlOptions | undefined {
   const config = folder.jsonObject("graphql/config.json");
   const resolvers: CustomResolverConfig[] = folder
     .list("graphql/custom_resolvers")
     .filter((f) => f.endsWith(".json"))
     .map((file) => {
       const resolver = folder.json(`graphql/custom_resolvers/${file}`);
-      return parseCustomResolver(resolver?.raw, resolver?.where ?? { file, field: "" });
+      return parseCustomResolver(resolver?.raw, resolver?.where ?? { file, field: "" }, functionNames);
     });
   if (config === undefined && resolvers.length === 0) return undefined;
   const options: Record<string, unknown> = {};
@@ -200,6 +200,7 @@ export function readDirectory(
   const customUserData = folder.json("auth/custom_user_data.json");
   const schemas: CollectionSchema[] = [];
   const dataSources = readDataSources(folder, schemas);
+  const functions = readFunctions(folder);
   return {
     name: optionalString(rootConfig, "name", rootWhere),
     clientAppId:
@@ -212,10 +213,10 @@ export function readDirectory(
     customUserData: customUserData
       ? parseCustomUserData(customUserData.raw, customUserData.where)
       : undefined,
-    functions: readFunctions(folder),
+    functions,
     dataSources,
     schemas,
-    graphql: readGraphql(folder),
+    graphql: readGraphql(folder, new Set(functions.map((f) => f.name))),
     unsupported,
   };
 }

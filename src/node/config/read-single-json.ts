@@ -167,13 +167,17 @@ function pushPullSchemas(raw: JsonObject, where: Where): CollectionSchema[] {
   });
 }
 
-function pushPullGraphql(raw: JsonObject, where: Where): GraphqlOptions | undefined {
+function pushPullGraphql(
+  raw: JsonObject,
+  where: Where,
+  functionNames: ReadonlySet<string>,
+): GraphqlOptions | undefined {
   const graphql = optionalObject(raw, "graphql", where);
   if (graphql === undefined) return undefined;
   const graphqlWhere = at(where, "graphql");
   const config = optionalObject(graphql, "config", graphqlWhere) ?? {};
   const resolvers: CustomResolverConfig[] = optionalArray(graphql, "custom_resolvers", graphqlWhere).map(
-    (r, i) => parseCustomResolver(r, at(at(graphqlWhere, "custom_resolvers"), i)),
+    (r, i) => parseCustomResolver(r, at(at(graphqlWhere, "custom_resolvers"), i), functionNames),
   );
   const options: Record<string, unknown> = { custom_resolvers: resolvers };
   for (const key of ["use_natural_pluralization", "disable_schema_introspection"]) {
@@ -193,6 +197,7 @@ function readPushPull(raw: JsonObject, where: Where): AppModel {
   const hosting = field(raw, "hosting");
   if (isObject(hosting) && field(hosting, "enabled") === true) unsupported.push(`${where.file}: hosting`);
   const customUserData = field(raw, "custom_user_data");
+  const functions = inlineFunctions(raw, where);
   return {
     name: optionalString(raw, "name", where),
     clientAppId: optionalString(raw, "client_app_id", where),
@@ -204,7 +209,7 @@ function readPushPull(raw: JsonObject, where: Where): AppModel {
     customUserData: isObject(customUserData)
       ? parseCustomUserData(customUserData, at(where, "custom_user_data"))
       : undefined,
-    functions: inlineFunctions(raw, where),
+    functions,
     dependencies: [],
     resolveFrom: undefined,
     values: optionalArray(raw, "values", where).map((item, i) =>
@@ -213,7 +218,7 @@ function readPushPull(raw: JsonObject, where: Where): AppModel {
     secrets: secretsOf(raw, where),
     dataSources: pushPullDataSources(raw, where),
     schemas: pushPullSchemas(raw, where),
-    graphql: pushPullGraphql(raw, where),
+    graphql: pushPullGraphql(raw, where, new Set(functions.map((f) => f.name))),
     unsupported,
   };
 }

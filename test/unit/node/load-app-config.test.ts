@@ -247,6 +247,17 @@ describe("config errors name the file and the field", () => {
       "data_sources/mongodb-atlas/default_rule.json: roles[0].name: expected a non-empty string",
     ],
     [
+      "a custom resolver naming no function",
+      {
+        "graphql/custom_resolvers/query_total.json": {
+          field_name: "total",
+          on_type: "Query",
+          function_name: "computeTotal",
+        },
+      },
+      'graphql/custom_resolvers/query_total.json: function_name: no function named "computeTotal"',
+    ],
+    [
       "invalid JSON",
       { "auth/custom_user_data.json": "{ enabled: true" },
       "auth/custom_user_data.json: invalid JSON:",
