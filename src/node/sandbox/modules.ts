@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
-import { dirname } from "node:path";
+import { dirname, sep } from "node:path";
 import vm from "node:vm";
 import { BUILTIN_MODULES_SOURCE } from "./builtin-modules-source.js";
 import type { SandboxOptions } from "./sandbox.js";
@@ -82,7 +82,7 @@ export class SandboxCompiler {
     } catch {
       throw new Refusal(`require("${name}"): the package is not installed in the test project`);
     }
-    if (!path.includes("/node_modules/")) {
+    if (!path.includes(`${sep}node_modules${sep}`)) {
       throw new Refusal(`require("${name}"): only installed npm packages can be required`);
     }
     if (path.endsWith(".mjs")) {
