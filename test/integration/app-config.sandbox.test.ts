@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadAppConfig } from "app-services-mock/node";
 import * as Realm from "realm-web";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMockApp } from "../../src/index.js";
 import { realmApp, realmFailure, serve } from "../support/realm.js";
 
@@ -103,6 +103,7 @@ const mock = createMockApp(
       neverSettles: "exports = () => new Promise(() => {});",
       timerLoop: "exports = async () => { for (;;) await new Promise((r) => setTimeout(r, 5)); };",
       http: `exports = () => context.http.post({ url: "https://example.com" });`,
+      waits: "exports = async (ms) => { await new Promise((r) => setTimeout(r, ms)); return 'waited'; };",
     }),
     { functionTimeoutMs: 300 },
   ),
@@ -243,6 +244,18 @@ describe("time limits", () => {
     const error = await realmFailure(u.callFunction(name));
     expect(error).toMatchObject({ statusCode: 400, errorCode: "ExecutionTimeLimitExceeded" });
     expect(await u.callFunction("ok", 1)).toBe(2);
+  });
+});
+
+describe("timers", () => {
+  it("run in real time, also while the test uses fake timers", async () => {
+    const u = await user();
+    vi.useFakeTimers();
+    try {
+      expect(await u.callFunction("waits", 20)).toBe("waited");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -28,6 +28,12 @@ export interface SandboxOptions {
 }
 
 const PUMP = "__appServicesMockPump";
+// Captured at load time: function timers and deadlines are real time, unaffected by later fake timers.
+const timers = {
+  setTimeout: globalThis.setTimeout,
+  setInterval: globalThis.setInterval,
+  clearTimeout: globalThis.clearTimeout,
+};
 const MONGO_METHODS: ReadonlySet<string> = new Set(HANDLE_METHODS);
 
 const encode = (value: unknown): string =>
@@ -97,14 +103,14 @@ class SandboxRealm {
     return new Promise<unknown>((resolve, reject) => {
       // A call still running at the deadline (a promise that never settles, an endless timer loop) takes the
       // context down with it, so none of its timers or loops outlive the call.
-      const deadline = setTimeout(() => {
+      const deadline = timers.setTimeout(() => {
         if (this.#calls.has(call)) this.#die(new AppServicesError("ExecutionTimeLimitExceeded"));
       }, this.#options.timeoutMs);
       deadline.unref();
       const settle =
         <T>(fn: (value: T) => void) =>
         (value: T) => {
-          clearTimeout(deadline);
+          timers.clearTimeout(deadline);
           fn(value);
         };
       this.#calls.set(call, { context, resolve: settle(resolve), reject: settle(reject) });
@@ -143,7 +149,7 @@ class SandboxRealm {
   #die(error: Error): void {
     this.#dead = true;
     this.#queue.length = 0;
-    for (const timer of this.#timers.values()) clearTimeout(timer);
+    for (const timer of this.#timers.values()) timers.clearTimeout(timer);
     this.#timers.clear();
     for (const call of this.#calls.values()) call.reject(error);
     this.#calls.clear();
@@ -210,7 +216,7 @@ class SandboxRealm {
       case "timer":
         return this.#addTimer(Number(request.id), Number(request.ms), request.repeat === true);
       case "clear-timer":
-        clearTimeout(this.#timers.get(Number(request.id)));
+        timers.clearTimeout(this.#timers.get(Number(request.id)));
         this.#timers.delete(Number(request.id));
         return null;
       case "done":
@@ -286,7 +292,7 @@ class SandboxRealm {
       if (!repeat) this.#timers.delete(id);
       this.#enqueue({ t: "timer", id });
     };
-    const timer = repeat ? setInterval(fire, Math.max(delay, 1)) : setTimeout(fire, delay);
+    const timer = repeat ? timers.setInterval(fire, Math.max(delay, 1)) : timers.setTimeout(fire, delay);
     timer.unref();
     this.#timers.set(id, timer);
     return null;
