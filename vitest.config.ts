@@ -79,6 +79,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: "example-app-config",
+          include: ["examples/task-tracker/**/*.test.ts"],
+          setupFiles: ["examples/task-tracker/test/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "readme",
           include: ["examples/readme/**/*.test.ts"],
           setupFiles: ["examples/readme/vitest.setup.ts"],

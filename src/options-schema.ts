@@ -124,8 +124,16 @@ const providerEntries = {
 const PROVIDERS = Object.keys(providerEntries).join(", ");
 
 const mockFunction = v.union(
-  [fn("a function"), v.strictObject({ handler: fn("a function"), private: flag, runAsSystem: flag })],
-  "must be a function or { handler, private?, runAsSystem? }",
+  [
+    fn("a function"),
+    v.strictObject({
+      handler: fn("a function"),
+      private: flag,
+      runAsSystem: flag,
+      canEvaluate: v.optional(fn("a function")),
+    }),
+  ],
+  "must be a function or { handler, private?, runAsSystem?, canEvaluate? }",
 );
 
 const positiveNumber = (what: string) =>
@@ -175,6 +183,12 @@ const optionEntries = {
   logger: v.optional(v.looseObject({ warn: fn("a function") }, "must be a logger: { warn(message) }")),
   functions: v.optional(dictionary(mockFunction, "must be { [name]: function }")),
   values: v.optional(dictionary(v.unknown(), "must be an object of values")),
+  environment: v.optional(
+    v.strictObject(
+      { tag: optionalText, values: v.optional(dictionary(v.unknown(), "must be an object of values")) },
+      "must be { tag?, values? }",
+    ),
+  ),
   functionTimeoutMs: positiveNumber("a number of milliseconds ≥ 1"),
   services: v.optional(v.array(text(), "must be an array of service names")),
   mongodb: v.optional(v.strictObject({ realFindOneAndDelete: flag }, "must be { realFindOneAndDelete? }")),

@@ -1,6 +1,6 @@
 import type { Clock } from "./clock.js";
 import type { RefreshLoopGuardOptions } from "./faults/refresh-guard.js";
-import type { MockFunction, MongoServiceOptions } from "./functions/types.js";
+import type { EnvironmentOptions, MockFunction, MongoServiceOptions } from "./functions/types.js";
 import type { CollectionSchema, GraphqlOptions } from "./graphql/types.js";
 import type { Logger } from "./logger.js";
 import type { ProvidersOptions } from "./providers/config.js";
@@ -53,6 +53,8 @@ export interface MockAppOptions {
   functions?: Readonly<Record<string, MockFunction>>;
   /** Values functions read with `context.values.get(name)`. */
   values?: Readonly<Record<string, unknown>>;
+  /** `context.environment`: the environment tag (default `""`) and its values (default `{}`). */
+  environment?: EnvironmentOptions;
   /** Real-time limit of one client function call, in ms (ExecutionTimeLimitExceeded). Default 10000. */
   functionTimeoutMs?: number;
   /**

@@ -4,7 +4,7 @@ import type { AppRuntime } from "../runtime.js";
 import type { MongoServices } from "../services/mongo-services.js";
 import type { UserRecord } from "../state/types.js";
 import { profileData } from "../state/users.js";
-import type { FunctionContext, FunctionRequest, FunctionUser } from "./types.js";
+import type { FunctionContext, FunctionHttp, FunctionRequest, FunctionUser } from "./types.js";
 
 /**
  * FIDELITY: the id App Services gives its system user is not documented; the kit uses 24 zeros.
@@ -67,18 +67,41 @@ export interface ContextParts {
   runtime: AppRuntime;
   services: MongoServices;
   user: FunctionUser;
+  /** System rights: `runAsSystem`, or no authenticated caller. */
+  system: boolean;
   request: FunctionRequest | undefined;
   execute: (name: string, args: unknown[]) => Promise<unknown>;
 }
 
+const notEmulated = (method: string) => () =>
+  Promise.reject(
+    new Error(
+      `context.http.${method} is not emulated by app-services-mock: the kit makes no outbound requests`,
+    ),
+  );
+
+/** `context.http`: every method rejects, naming itself. */
+const HTTP: FunctionHttp = Object.freeze({
+  get: notEmulated("get"),
+  post: notEmulated("post"),
+  put: notEmulated("put"),
+  patch: notEmulated("patch"),
+  delete: notEmulated("delete"),
+  head: notEmulated("head"),
+});
+
 /** Builds the `context` argument of one function invocation. */
 export function buildContext(parts: ContextParts): FunctionContext {
-  const { runtime, services, user } = parts;
+  const { runtime, services, user, system } = parts;
   const actor = user.type === "system" ? null : user.id;
   const values = runtime.options.values ?? {};
+  const environment = runtime.options.environment;
   // `runtime` is the view of the request that started the call: its writes stop at the next reset.
   return {
     user,
+    runningAsSystem: () => system,
+    environment: { tag: environment?.tag ?? "", values: cloneValue({ ...environment?.values }) },
+    http: HTTP,
     services: { get: (name) => services.client(name, actor, "wire", runtime) },
     functions: { execute: (name, ...args) => parts.execute(name, args) },
     values: { get: (name) => (Object.hasOwn(values, name) ? cloneValue(values[name]) : undefined) },

@@ -8,7 +8,13 @@ import type { MongoServices } from "../services/mongo-services.js";
 import { buildContext, systemUser } from "./context.js";
 import { toReplyValue } from "./reply-value.js";
 import { DEFAULT_FUNCTION_TIMEOUT_MS, thrownMessage, withTimeLimit } from "./time-limit.js";
-import type { FunctionDefinition, FunctionRequest, FunctionUser, MockFunction } from "./types.js";
+import type {
+  FunctionContext,
+  FunctionDefinition,
+  FunctionRequest,
+  FunctionUser,
+  MockFunction,
+} from "./types.js";
 
 /** Who calls a function and from where. */
 export interface Invocation {
@@ -21,6 +27,8 @@ export interface Invocation {
   readonly callerId: string | null;
   readonly user: FunctionUser;
   readonly request: FunctionRequest | undefined;
+  /** System rights inherited from the calling function (`context.functions.execute` in a system function). */
+  readonly system?: boolean;
 }
 
 function normalize(fn: MockFunction): FunctionDefinition {
@@ -57,7 +65,10 @@ export class FunctionRunner {
     const invocation: Invocation = { scope, callerId: null, user: systemUser(), request: undefined };
     const loggedArgs = cloneValue(args);
     try {
-      const result = await withTimeLimit(this.#invoke(this.#lookup(name), args, invocation), this.#timeoutMs);
+      const result = await withTimeLimit(
+        this.#invoke(name, this.#lookup(name), args, invocation),
+        this.#timeoutMs,
+      );
       this.#journal(name, loggedArgs, invocation, { ok: true, result: cloneValue(result ?? null) });
       return result;
     } catch (error) {
@@ -82,8 +93,10 @@ export class FunctionRunner {
       // FIDELITY: the real wording for a client call of a private function is unconfirmed; the kit answers
       // NotCallable "function not callable: '<name>'" (400).
       if (fn.private === true) throw new AppServicesError("NotCallable", name);
-      // Whatever the function body throws (including kit errors from `context`) is its execution error.
-      const call = this.#invoke(fn, args, invocation).catch((error: unknown) => {
+      // Whatever the function body throws (including kit errors from `context`) is its execution error; a
+      // sandbox that stopped a runaway function reports the time limit itself.
+      const call = this.#invoke(name, fn, args, invocation, (error: unknown) => {
+        if (isAppServicesError(error) && error.code === "ExecutionTimeLimitExceeded") throw error;
         throw new AppServicesError("FunctionExecutionError", thrownMessage(error));
       });
       const result = await withTimeLimit(call, this.#timeoutMs);
@@ -105,7 +118,7 @@ export class FunctionRunner {
 
   /** `context.functions.execute(name, ...args)`: private functions allowed; errors reach the caller as thrown. */
   async execute(name: string, args: unknown[], invocation: Invocation): Promise<unknown> {
-    return this.#invoke(this.#lookup(name), args, invocation);
+    return this.#invoke(name, this.#lookup(name), args, invocation);
   }
 
   #lookup(name: string): FunctionDefinition {
@@ -114,17 +127,50 @@ export class FunctionRunner {
     return fn;
   }
 
-  /** Runs the handler; a synchronous throw becomes a rejection. */
-  #invoke(fn: FunctionDefinition, args: unknown[], invocation: Invocation): Promise<unknown> {
-    const self: Invocation = fn.runAsSystem ? { ...invocation, user: systemUser() } : invocation;
+  /**
+   * Runs the handler; a synchronous throw becomes a rejection, which `onThrow` may translate. `canEvaluate` is
+   * asked first: false or a throw refuses the call (NotCallable) whoever calls.
+   */
+  async #invoke(
+    name: string,
+    fn: FunctionDefinition,
+    args: unknown[],
+    invocation: Invocation,
+    onThrow: (error: unknown) => never = (error) => {
+      throw error;
+    },
+  ): Promise<unknown> {
+    // FIDELITY: App Services §6.3: a system function still sees its caller in `context.user`; whether a function
+    // reached through `execute` keeps its caller's system rights is unconfirmed: it does, and adds its own.
+    const self: Invocation = {
+      ...invocation,
+      system: invocation.system === true || fn.runAsSystem === true || invocation.user.type === "system",
+    };
     const context = buildContext({
       runtime: self.scope ?? this.#runtime,
       services: this.#services,
       user: self.user,
+      system: self.system === true,
       request: self.request,
-      execute: (name, nested) => this.execute(name, nested, self),
+      execute: (callee, nested) => this.execute(callee, nested, self),
     });
-    return new Promise<unknown>((resolve) => resolve(fn.handler(context, ...args)));
+    if (fn.canEvaluate !== undefined && !(await this.#mayEvaluate(fn, context, args))) {
+      // FIDELITY: the real answer to a refused `can_evaluate` is unconfirmed; the kit uses NotCallable.
+      throw new AppServicesError("NotCallable", name);
+    }
+    try {
+      return await fn.handler(context, ...args);
+    } catch (error) {
+      return onThrow(error);
+    }
+  }
+
+  async #mayEvaluate(fn: FunctionDefinition, context: FunctionContext, args: unknown[]): Promise<boolean> {
+    try {
+      return (await fn.canEvaluate?.(context, cloneValue(args))) === true;
+    } catch {
+      return false;
+    }
   }
 
   #encode(result: unknown): string {

@@ -39,15 +39,47 @@ export interface FunctionRequest {
   readonly remoteIPAddress: string;
 }
 
+/** `context.environment`: the app's environment tag and that environment's values. */
+export interface FunctionEnvironment {
+  /** `""` (no environment), `"development"`, `"testing"`, `"qa"` or `"production"`. */
+  readonly tag: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** The app's environment (`createMockApp({ environment })`), as an exported app's `environments/` folder sets it. */
+export interface EnvironmentOptions {
+  readonly tag?: string;
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
 /** The `context` argument of every function. */
 export interface FunctionContext {
+  /**
+   * The calling user. A `runAsSystem` function still sees its caller here (App Services §6.3); only calls with
+   * no authenticated user (auth functions, `execute` from a test) see the system user (`type: "system"`).
+   */
   readonly user: FunctionUser;
+  /** True when the function runs with system rights (`runAsSystem`, or no authenticated caller). */
+  runningAsSystem(): boolean;
+  readonly environment: FunctionEnvironment;
+  /** App Services' HTTP client; not emulated: every method throws a clear error. */
+  readonly http: FunctionHttp;
   readonly services: { get(name: string): MockServiceClient };
   readonly functions: { execute(name: string, ...args: unknown[]): Promise<unknown> };
   readonly values: { get(name: string): unknown };
   /** The client request, when the call came from one (not in functions started by `execute` from a test). */
   readonly request: FunctionRequest | undefined;
   readonly app: { readonly id: string; readonly clientAppId: string; readonly name: string };
+}
+
+/** `context.http`: each method throws, naming itself (the kit makes no outbound requests). */
+export interface FunctionHttp {
+  get(request?: unknown): Promise<never>;
+  post(request?: unknown): Promise<never>;
+  put(request?: unknown): Promise<never>;
+  patch(request?: unknown): Promise<never>;
+  delete(request?: unknown): Promise<never>;
+  head(request?: unknown): Promise<never>;
 }
 
 /**
@@ -63,8 +95,16 @@ export interface FunctionDefinition {
   handler: FunctionHandler;
   /** Private functions cannot be called by clients, only through `context.functions.execute`. */
   private?: boolean;
-  /** Run with a system user instead of the calling user (App Services "System" authentication). */
+  /**
+   * Run with system rights (App Services "System" authentication): rules do not apply, and
+   * `context.runningAsSystem()` is true. `context.user` is still the caller.
+   */
   runAsSystem?: boolean;
+  /**
+   * Whether the call may proceed (App Services `can_evaluate`), asked before every call with the context the
+   * function would get and its arguments. False (or a throw) refuses the call.
+   */
+  canEvaluate?: (context: FunctionContext, args: readonly unknown[]) => boolean | Promise<boolean>;
 }
 
 /** What `createMockApp({ functions })` accepts per name. */

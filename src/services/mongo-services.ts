@@ -20,7 +20,8 @@ import { toLocalBson } from "./foreign-bson.js";
 
 export const DEFAULT_SERVICE = "mongodb-atlas";
 
-const HANDLE_METHODS = [
+/** The methods of a collection handle (functions, tests and the function sandbox call these). */
+export const HANDLE_METHODS = [
   "find",
   "findOne",
   "findOneAndUpdate",

@@ -24,13 +24,10 @@ const describeValue = (value: unknown): string => {
   return typeof value;
 };
 
-/** `context.user` of a system call, as a function returns it. */
-const SYSTEM_USER_VIEW = {
-  id: "000000000000000000000000",
-  type: "system",
-  data: {},
-  custom_data: {},
-  identities: [],
+/** What a run-as-system function called by Ada sees: Ada, with system rights. */
+const SYSTEM_CALL_VIEW = {
+  user: expect.objectContaining({ id: ADA, type: "normal", data: { email: "ada@example.com" } }),
+  system: true,
 };
 
 const mock = createMockApp({
@@ -53,7 +50,12 @@ const mock = createMockApp({
     value: (context: FunctionContext, name: string) => context.values.get(name) ?? null,
     secret: { handler: () => "from a private function", private: true },
     callsSecret: (context: FunctionContext) => context.functions.execute("secret"),
-    systemUser: { handler: (context: FunctionContext) => context.user, runAsSystem: true },
+    systemUser: {
+      handler: (context: FunctionContext) => ({ user: context.user, system: context.runningAsSystem() }),
+      runAsSystem: true,
+    },
+    environment: (context: FunctionContext) => context.environment,
+    http: (context: FunctionContext) => context.http.get({ url: "https://example.com" }),
     tamperSystem: { handler: (context: FunctionContext) => tamper(context), runAsSystem: true },
     tamper: (context: FunctionContext) => tamper(context),
     countItems: (context: FunctionContext) =>
@@ -198,20 +200,22 @@ describe("context", () => {
     });
   });
 
-  it("reads values, executes private functions, and runs system functions as the system user", async () => {
+  it("reads values, executes private functions, and runs system functions with the caller as context.user", async () => {
     const user = await logIn();
     expect(await user.callFunction("greet", "Ada")).toBe("bonjour Ada");
     expect(await user.callFunction("value", "limits")).toEqual({ max: 3 });
     expect(await user.callFunction("value", "missing")).toBeNull();
     expect(await user.callFunction("callsSecret")).toBe("from a private function");
-    expect(await user.callFunction("systemUser")).toEqual(SYSTEM_USER_VIEW);
+    expect(await user.callFunction("systemUser")).toEqual(SYSTEM_CALL_VIEW);
     expect(await user.callFunction("userAgent")).toBe("POST");
+    expect(await user.callFunction("environment")).toEqual({ tag: "", values: {} });
+    await expect(user.callFunction("http")).rejects.toThrow(/context.http.get is not emulated/);
   });
 
   it("gives every call its own context.user: what a function changes in it reaches no later call", async () => {
     const user = await logIn();
     await user.callFunction("tamperSystem");
-    expect(await user.callFunction("systemUser")).toEqual(SYSTEM_USER_VIEW);
+    expect(await user.callFunction("systemUser")).toEqual(SYSTEM_CALL_VIEW);
     const bo = await new Realm.App<Fns>({ id: mock.id, baseUrl: mock.baseUrl }).logIn(
       Realm.Credentials.emailPassword("bo@example.com", "password3"),
     );

@@ -37,6 +37,7 @@ describe("the packed file list", () => {
         "package.json",
         "dist/fixtures/data/users.json",
         "dist/fixtures/data/todos.json",
+        "dist/fixtures/apps/task-tracker/root_config.json",
       ]),
     );
   });

@@ -71,3 +71,18 @@ it("--config serves JSON options: app id, users, providers", async () => {
   await app.logIn(Realm.Credentials.emailPassword("cfg@example.com", "password1"));
   await expect(app.logIn(Realm.Credentials.anonymous())).rejects.toMatchObject({ statusCode: 404 });
 });
+
+it("--app serves an exported App Services app: its functions run in the sandbox", async () => {
+  const dir = new URL("../../fixtures/apps/task-tracker", import.meta.url).pathname;
+  const { running: served, banner } = await start("--app", dir);
+  const appId = served.mock.id;
+  expect(banner).toContain(`App id:    ${appId}`);
+  served.mock.users.create({ email: "cli@tracker.example", password: "cli-secret" });
+  const app = new Realm.App({ id: appId, baseUrl: served.server.url });
+  const user = await app.logIn(Realm.Credentials.emailPassword("cli@tracker.example", "cli-secret"));
+  await expect(user.callFunction("appInfo")).resolves.toMatchObject({
+    app: expect.stringMatching(/^tasktracker/),
+    environment: "development",
+    method: "POST",
+  });
+});

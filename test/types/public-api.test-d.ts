@@ -80,3 +80,15 @@ mock.faults.inject({ route: "functions", effect: { kind: "delay" } });
 expectTypeOf<FaultSpecJson>().not.toHaveProperty("when");
 expectTypeOf(mock.events.list({ type: "fault-injected" })[0]!.route).toEqualTypeOf<RouteGroup>();
 expectTypeOf(mock.time.expireAccessTokens).toEqualTypeOf<(userId?: string) => number>();
+// The ./node entry: loadAppConfig resolves to createMockApp options; its settings are checked.
+declare const loadApp: typeof import("../../src/node/index.js").loadAppConfig;
+expectTypeOf(loadApp("./backend")).resolves.toEqualTypeOf<import("../../src/index.js").MockAppOptions>();
+expectTypeOf(loadApp)
+  .parameter(1)
+  .toEqualTypeOf<import("../../src/node/index.js").LoadAppConfigOptions | undefined>();
+// @ts-expect-error secrets are strings
+void loadApp("./backend", { secrets: { key: 1 } });
+// A function context exposes system rights and the environment.
+declare const context: FunctionContext;
+expectTypeOf(context.runningAsSystem()).toEqualTypeOf<boolean>();
+expectTypeOf(context.environment.tag).toEqualTypeOf<string>();

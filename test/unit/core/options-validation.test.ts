@@ -51,7 +51,7 @@ describe("createMockApp checks every option at runtime", () => {
     ],
     [
       { functions: { f: 1 } },
-      "functions.f must be a function or { handler, private?, runAsSystem? } (got 1)",
+      "functions.f must be a function or { handler, private?, runAsSystem?, canEvaluate? } (got 1)",
     ],
     [{ functions: { f: { handler: "x" } } }, "functions.f.handler must be a function"],
     [{ clock: {} }, "clock.now is missing"],

@@ -3,7 +3,7 @@ import * as Realm from "realm-web";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { systemUser } from "../../../src/functions/context.js";
 import { FunctionRunner, type Invocation } from "../../../src/functions/runner.js";
-import type { MockAppOptions } from "../../../src/index.js";
+import type { FunctionContext, MockAppOptions } from "../../../src/index.js";
 import { createManualClock } from "../../../src/index.js";
 import { AppRuntime } from "../../../src/runtime.js";
 import { toLocalBson } from "../../../src/services/foreign-bson.js";
@@ -72,6 +72,65 @@ describe("function runner", () => {
       functions: { id: () => ({ id: new Realm.BSON.ObjectId("65a000000000000000000009") }) },
     });
     expect(await runner.callFromClient("id", [], caller)).toBe('{"id":{"$oid":"65a000000000000000000009"}}');
+  });
+});
+
+describe("system rights and can_evaluate", () => {
+  const view = (context: FunctionContext) => ({ id: context.user.id, system: context.runningAsSystem() });
+
+  it("gives a runAsSystem function its caller as context.user, with runningAsSystem() true", async () => {
+    const { runner } = setup({
+      functions: {
+        sys: { handler: view, runAsSystem: true },
+        plain: view,
+        callsPlain: { handler: (c) => c.functions.execute("plain"), runAsSystem: true },
+      },
+    });
+    expect(await runner.callFromClient("sys", [], caller)).toBe(
+      '{"id":"65a000000000000000000001","system":true}',
+    );
+    expect(await runner.callFromClient("plain", [], caller)).toBe(
+      '{"id":"65a000000000000000000001","system":false}',
+    );
+    // A function executed by a system function keeps the system rights.
+    expect(await runner.callFromClient("callsPlain", [], caller)).toBe(
+      '{"id":"65a000000000000000000001","system":true}',
+    );
+    expect(await runner.executeAsSystem("plain", [])).toEqual({
+      id: "000000000000000000000000",
+      system: true,
+    });
+  });
+
+  it("asks canEvaluate with the call's context and arguments before every call", async () => {
+    const guard = vi.fn(
+      (context: FunctionContext, args: readonly unknown[]) =>
+        context.user.id === caller.user.id && args[0] === 1,
+    );
+    const { runner } = setup({
+      functions: {
+        guarded: { handler: (_c, n: number) => n * 10, canEvaluate: guard },
+        throwingGuard: {
+          handler: () => 1,
+          canEvaluate: () => {
+            throw new Error("boom");
+          },
+        },
+        viaExecute: (c) => c.functions.execute("guarded", 2),
+      },
+    });
+    expect(await runner.callFromClient("guarded", [1], caller)).toBe("10");
+    await expect(runner.callFromClient("guarded", [2], caller)).rejects.toMatchObject({
+      code: "NotCallable",
+      message: "function not callable: 'guarded'",
+    });
+    await expect(runner.callFromClient("throwingGuard", [], caller)).rejects.toMatchObject({
+      code: "NotCallable",
+    });
+    await expect(runner.callFromClient("viaExecute", [], caller)).rejects.toMatchObject({
+      code: "FunctionExecutionError",
+    });
+    expect(guard).toHaveBeenCalledTimes(3);
   });
 });
 
