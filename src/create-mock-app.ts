@@ -19,6 +19,7 @@ import { locationRoutes } from "./routes/location.js";
 import { providerLoginRoutes } from "./routes/provider-login.js";
 import { pushRoutes } from "./routes/push.js";
 import { userAuthRoutes } from "./routes/user-auth.js";
+import { validateRules } from "./rules/validate.js";
 import { AppRuntime, type Snapshot } from "./runtime.js";
 import { MongoServices } from "./services/mongo-services.js";
 import { applySeed } from "./state/seed.js";
@@ -67,12 +68,15 @@ export interface MockApp {
 export function createMockApp(options: MockAppOptions = {}): MockApp {
   const clock = options.clock ?? createOffsetClock();
   validateProviders(options.providers);
+  validateRules(options.rules);
   const runtime = new AppRuntime(options, clock, options.logger ?? consoleLogger);
   applySeed(runtime, options.users ?? [], options.data ?? {});
   runtime.sealSeed();
   const services = new MongoServices(runtime);
   // The runner also runs the functions auth settings name (confirmation, reset, custom-function login).
   const functions = new FunctionRunner(runtime, services);
+  // `%function` in rules: a system call that still sees the requesting user.
+  services.rules.useFunctions((name, args, user) => functions.executeAsSystem(name, args, user));
   const pipeline = createPipeline(runtime, [
     ...locationRoutes,
     ...providerLoginRoutes,

@@ -144,6 +144,16 @@ export class AppRuntime {
     return this.resets;
   }
 
+  /** The position of the id sequence. */
+  get idPosition(): number {
+    return this.idCounter;
+  }
+
+  /** Gives back the ids taken since `position` when the sequence is still at `expected` (a refused write). */
+  rewindIds(position: number, expected: number): void {
+    if (this.idCounter === expected) this.idCounter = position;
+  }
+
   restore(snapshot: Snapshot): void {
     this.resets += 1;
     this.current = snapshot.state;

@@ -1,5 +1,6 @@
 import { EJSON } from "bson";
 import { cloneValue } from "../mongodb/index.js";
+import type { RuleActor } from "../rules/engine.js";
 import type { AppRuntime } from "../runtime.js";
 import type { MongoServices } from "../services/mongo-services.js";
 import type { UserRecord } from "../state/types.js";
@@ -69,6 +70,8 @@ export interface ContextParts {
   user: FunctionUser;
   request: FunctionRequest | undefined;
   execute: (name: string, args: unknown[]) => Promise<unknown>;
+  /** Who collection rules are checked for; undefined for system calls (rules bypassed). */
+  checkedAs?: RuleActor | undefined;
 }
 
 /** Builds the `context` argument of one function invocation. */
@@ -80,7 +83,7 @@ export function buildContext(parts: ContextParts): FunctionContext {
   const generation = runtime.generation;
   return {
     user,
-    services: { get: (name) => services.client(name, actor, "wire", generation) },
+    services: { get: (name) => services.client(name, actor, "wire", generation, parts.checkedAs) },
     functions: { execute: (name, ...args) => parts.execute(name, args) },
     values: { get: (name) => (Object.hasOwn(values, name) ? cloneValue(values[name]) : undefined) },
     request: parts.request,

@@ -15,6 +15,8 @@ export interface Invocation {
   readonly callerId: string | null;
   readonly user: FunctionUser;
   readonly request: FunctionRequest | undefined;
+  /** True for system calls: collection rules are bypassed (run_as_system, kit calls, rule functions). */
+  readonly system?: boolean;
 }
 
 function normalize(fn: MockFunction): FunctionDefinition {
@@ -44,11 +46,17 @@ export class FunctionRunner {
   }
 
   /**
-   * A system call from inside the kit (auth providers): private functions allowed, time-limited, journaled with
-   * `userId: null`; whatever the function throws reaches the caller unchanged.
+   * A system call from inside the kit (auth providers; `%function` in rules, which passes the requesting `user`
+   * as `context.user`): private functions allowed, rules bypassed, time-limited, journaled with `userId: null`;
+   * whatever the function throws reaches the caller unchanged.
    */
-  async executeAsSystem(name: string, args: unknown[]): Promise<unknown> {
-    const invocation: Invocation = { callerId: null, user: systemUser(), request: undefined };
+  async executeAsSystem(name: string, args: unknown[], user?: FunctionUser): Promise<unknown> {
+    const invocation: Invocation = {
+      callerId: null,
+      user: user ?? systemUser(),
+      request: undefined,
+      system: true,
+    };
     const loggedArgs = cloneValue(args);
     try {
       const result = await withTimeLimit(this.#invoke(this.#lookup(name), args, invocation), this.#timeoutMs);
@@ -110,13 +118,18 @@ export class FunctionRunner {
 
   /** Runs the handler; a synchronous throw becomes a rejection. */
   #invoke(fn: FunctionDefinition, args: unknown[], invocation: Invocation): Promise<unknown> {
-    const self: Invocation = fn.runAsSystem ? { ...invocation, user: systemUser() } : invocation;
+    const self: Invocation = fn.runAsSystem
+      ? { ...invocation, user: systemUser(), system: true }
+      : invocation;
+    // A function called by a system function runs as system too ("in the same context as the caller").
+    const system = self.system === true || self.user.type === "system";
     const context = buildContext({
       runtime: this.#runtime,
       services: this.#services,
       user: self.user,
       request: self.request,
       execute: (name, nested) => this.execute(name, nested, self),
+      checkedAs: system ? undefined : { user: self.user, request: self.request },
     });
     return new Promise<unknown>((resolve) => resolve(fn.handler(context, ...args)));
   }

@@ -6,6 +6,7 @@ import { type Doc, isPlainObject, type Namespace } from "../mongodb/index.js";
 import { type Authenticated, authenticate } from "../operations/session-guard.js";
 import { json, jsonText } from "../pipeline/respond.js";
 import type { Route } from "../pipeline/types.js";
+import type { RuleActor } from "../rules/engine.js";
 import type { MongoServices } from "../services/mongo-services.js";
 
 const CALL = /^\/app\/[^/]+\/functions\/call$/;
@@ -62,6 +63,11 @@ function invocationOf(auth: Authenticated, request: Request): Invocation {
   };
 }
 
+/** The user collection rules are checked for, with `%%request`. */
+function ruleActorOf(auth: Authenticated, request: Request): RuleActor {
+  return { user: functionUser(auth.user, auth.claims.user_data), request: functionRequest(request) };
+}
+
 /** Ties a watch stream to the request: an aborted request ends it (when MSW passes the abort on at all). */
 function untilAborted(stream: ReadableStream<Uint8Array>, signal: AbortSignal): ReadableStream<Uint8Array> {
   const relay = new TransformStream<Uint8Array, Uint8Array>();
@@ -88,14 +94,14 @@ export function functionRoutes(runner: FunctionRunner, services: MongoServices):
         }
         services.require(call.service);
         const { ns, arg } = serviceArgument(call, call.service);
-        return json(services.run(ns, call.name, arg, auth.user.id));
+        return json(await services.runFor(ns, call.name, arg, ruleActorOf(auth, request)));
       },
     },
     {
       method: "GET",
       pattern: CALL,
       handle: async ({ runtime, request, url }) => {
-        await authenticate({ runtime, request }, "access");
+        const auth = await authenticate({ runtime, request }, "access");
         const call = decodeBaasRequest(url);
         if (call.service !== undefined) services.require(call.service);
         if (call.service === undefined || call.name !== "watch") {
@@ -109,10 +115,11 @@ export function functionRoutes(runner: FunctionRunner, services: MongoServices):
         if (arg.filter !== undefined && arg.filter !== null && !isPlainObject(arg.filter)) {
           throw new AppServicesError("InvalidParameter", "watch: 'filter' must be a document");
         }
-        const stream = services.watch(ns, {
+        const options = {
           ids: Array.isArray(arg.ids) ? arg.ids : undefined,
           filter: isPlainObject(arg.filter) ? arg.filter : undefined,
-        });
+        };
+        const stream = services.watch(ns, options, ruleActorOf(auth, request));
         return new Response(untilAborted(stream, request.signal), {
           status: 200,
           statusText: "OK",
