@@ -27,7 +27,14 @@ describe("rules on reads", () => {
   it("role by custom data: the admin reads every order with every field", async () => {
     const orders = await collectionFor(mock, "ada", "orders");
     expect(await orders.find({}, { sort: { _id: 1 } })).toEqual([
-      { _id: 1, owner_id: BO, status: "open", secret: "s1", note: "n", address: { city: "Lyon", zip: "69000" } },
+      {
+        _id: 1,
+        owner_id: BO,
+        status: "open",
+        secret: "s1",
+        note: "n",
+        address: { city: "Lyon", zip: "69000" },
+      },
       expect.objectContaining({ _id: 2, secret: "s2" }),
     ]);
   });
@@ -60,7 +67,12 @@ describe("rules on reads", () => {
     expect(await asBo.count()).toBe(1);
     const asAda = await collectionFor(mock, "ada", "posts");
     expect(await asAda.count()).toBe(2);
-    expect(await asAda.findOne({ _id: 2 })).toEqual({ _id: 2, title: "draft", published: false, draftNotes: "d2" });
+    expect(await asAda.findOne({ _id: 2 })).toEqual({
+      _id: 2,
+      title: "draft",
+      published: false,
+      draftNotes: "d2",
+    });
   });
 
   it("document_filters: read passes on the read filter or the write filter, else the document is omitted", async () => {

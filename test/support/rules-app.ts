@@ -26,7 +26,12 @@ export const MATRIX_RULES: RulesOptions = {
         database: "shop",
         collection: "projects",
         roles: [
-          { name: "member", apply_when: { "%%user.id": { "%in": "%%root.members" } }, read: true, write: false },
+          {
+            name: "member",
+            apply_when: { "%%user.id": { "%in": "%%root.members" } },
+            read: true,
+            write: false,
+          },
         ],
       },
       {
@@ -109,7 +114,14 @@ const data = {
         { _id: 2, name: "ada only", members: [ADA] },
       ],
       orders: [
-        { _id: 1, owner_id: BO, status: "open", secret: "s1", note: "n", address: { city: "Lyon", zip: "69000" } },
+        {
+          _id: 1,
+          owner_id: BO,
+          status: "open",
+          secret: "s1",
+          note: "n",
+          address: { city: "Lyon", zip: "69000" },
+        },
         { _id: 2, owner_id: CY, status: "open", secret: "s2", note: "n" },
       ],
       audit: [{ _id: 1, event: "seeded" }],
@@ -137,19 +149,31 @@ export function createRulesApp(id: string, extra: MockAppOptions = {}): MockApp 
     services: ["mongodb-atlas", "plain", "secondary"],
     customUserData: { database: "app", collection: "custom", userIdField: "userId" },
     users: [
-      { id: ADA, email: "ada@example.com", password: "password1", customData: { isAdmin: true, teams: ["red", "blue"] } },
+      {
+        id: ADA,
+        email: "ada@example.com",
+        password: "password1",
+        customData: { isAdmin: true, teams: ["red", "blue"] },
+      },
       { id: BO, email: "bo@example.com", password: "password2", customData: { teams: ["red"] } },
       { id: CY, email: "cy@example.com", password: "password3" },
     ],
     data,
     rules: MATRIX_RULES,
     functions: {
-      isVip: { handler: (context: FunctionContext, id: string) => context.user.id === id && id === ADA, private: true },
+      isVip: {
+        handler: (context: FunctionContext, id: string) => context.user.id === id && id === ADA,
+        private: true,
+      },
       listNotes: (context: FunctionContext) => notes(context).find({}),
-      listNotesAsSystem: { handler: (context: FunctionContext) => notes(context).find({}), runAsSystem: true },
+      listNotesAsSystem: {
+        handler: (context: FunctionContext) => notes(context).find({}),
+        runAsSystem: true,
+      },
       writeAudit: (context: FunctionContext) => audit(context).insertOne({ event: "from a user function" }),
       writeAuditAsSystem: {
-        handler: (context: FunctionContext) => audit(context).insertOne({ _id: 9, event: "from a system function" }),
+        handler: (context: FunctionContext) =>
+          audit(context).insertOne({ _id: 9, event: "from a system function" }),
         runAsSystem: true,
       },
       /** A user function calling a system one: the callee bypasses rules. */
@@ -159,8 +183,10 @@ export function createRulesApp(id: string, extra: MockAppOptions = {}): MockApp 
   });
 }
 
-const notes = (context: FunctionContext) => context.services.get("mongodb-atlas").db("shop").collection("notes");
-const audit = (context: FunctionContext) => context.services.get("mongodb-atlas").db("shop").collection("audit");
+const notes = (context: FunctionContext) =>
+  context.services.get("mongodb-atlas").db("shop").collection("notes");
+const audit = (context: FunctionContext) =>
+  context.services.get("mongodb-atlas").db("shop").collection("audit");
 
 /** Logs a user in through realm-web. */
 export async function logIn(mock: MockApp, email: string, password: string): Promise<Realm.User> {

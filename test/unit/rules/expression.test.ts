@@ -81,22 +81,34 @@ describe("evaluateRule", () => {
     expect(await evaluateRule({ "%and": [other, owner] }, withDoc())).toBe(false);
     expect(await evaluateRule({ "%nor": [other] }, withDoc())).toBe(true);
     expect(await evaluateRule({ "%not": other }, withDoc())).toBe(true);
-    expect(await evaluateRule({ "stats.views": { "%and": [{ $gt: 0 }, { $lte: 42 }] } }, withDoc())).toBe(true);
-    expect(await evaluateRule({ "stats.views": { "%or": [{ $lt: 0 }, { $gt: 99 }] } }, withDoc())).toBe(false);
+    expect(await evaluateRule({ "stats.views": { "%and": [{ $gt: 0 }, { $lte: 42 }] } }, withDoc())).toBe(
+      true,
+    );
+    expect(await evaluateRule({ "stats.views": { "%or": [{ $lt: 0 }, { $gt: 99 }] } }, withDoc())).toBe(
+      false,
+    );
   });
 
   it("converts with %stringToOid, %oidToString, %stringToUuid and %uuidToString", async () => {
     expect(await evaluateRule({ _id: { "%stringToOid": "65a0000000000000000000aa" } }, withDoc())).toBe(true);
-    expect(await evaluateRule({ _id: { "%stringToOid": "65a0000000000000000000ab" } }, withDoc())).toBe(false);
+    expect(await evaluateRule({ _id: { "%stringToOid": "65a0000000000000000000ab" } }, withDoc())).toBe(
+      false,
+    );
     expect(await evaluateRule({ "%%root._id": { "%stringToOid": "not an id" } }, withDoc())).toBe(false);
     const hex = { "%%values.hex": { "%oidToString": "%%root._id" } };
     expect(await evaluateRule(hex, withDoc({ values: { hex: "65a0000000000000000000aa" } }))).toBe(true);
     const uuid = new UUID("0f8fad5b-d9cb-469f-a165-70867728950e");
     expect(
-      await evaluateRule({ key: { "%stringToUuid": "0f8fad5b-d9cb-469f-a165-70867728950e" } }, scope({ root: { key: uuid } })),
+      await evaluateRule(
+        { key: { "%stringToUuid": "0f8fad5b-d9cb-469f-a165-70867728950e" } },
+        scope({ root: { key: uuid } }),
+      ),
     ).toBe(true);
     expect(
-      await evaluateRule({ "%%values.u": { "%uuidToString": "%%root.key" } }, scope({ root: { key: uuid }, values: { u: uuid.toString() } })),
+      await evaluateRule(
+        { "%%values.u": { "%uuidToString": "%%root.key" } },
+        scope({ root: { key: uuid }, values: { u: uuid.toString() } }),
+      ),
     ).toBe(true);
   });
 
@@ -133,7 +145,9 @@ describe("evaluateRule", () => {
   it("never reads through __proto__, constructor or prototype", async () => {
     expect(await evaluateRule({ "%%user.custom_data.constructor": { $exists: true } }, scope())).toBe(false);
     expect(await evaluateRule({ "%%user.__proto__.toString": { $exists: true } }, scope())).toBe(false);
-    expect(await evaluateRule({ "owner_id.constructor.prototype": { $exists: true } }, withDoc())).toBe(false);
+    expect(await evaluateRule({ "owner_id.constructor.prototype": { $exists: true } }, withDoc())).toBe(
+      false,
+    );
     expect(await evaluateRule({ "%%root.constructor.name": "Object" }, withDoc())).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
