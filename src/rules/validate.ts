@@ -22,7 +22,7 @@ const fail = (path: string, problem: string): never => {
 const at = (path: string, key: string | number): string =>
   typeof key === "number"
     ? `${path}[${key}]`
-    : /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+    : /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !isForbiddenKey(key)
       ? `${path}.${key}`
       : `${path}[${JSON.stringify(key)}]`;
 
