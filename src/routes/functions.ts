@@ -55,18 +55,16 @@ function decodeBaasRequest(url: URL): FunctionCall {
   return parseCall(decodeObjectBody(Buffer.from(param, "base64").toString("utf8")));
 }
 
-function invocationOf(auth: Authenticated, request: Request): Invocation {
-  return {
-    callerId: auth.user.id,
-    user: functionUser(auth.user, auth.claims.user_data),
-    request: functionRequest(request),
-  };
-}
-
-/** The user collection rules are checked for, with `%%request`. */
+/** The caller as functions (`context.user`, `context.request`) and collection rules (`%%user`, `%%request`) see it. */
 function ruleActorOf(auth: Authenticated, request: Request): RuleActor {
   return { user: functionUser(auth.user, auth.claims.user_data), request: functionRequest(request) };
 }
+
+function invocationOf(auth: Authenticated, request: Request): Invocation {
+  const { user, request: details } = ruleActorOf(auth, request);
+  return { callerId: auth.user.id, user, request: details };
+}
+
 
 /** Ties a watch stream to the request: an aborted request ends it (when MSW passes the abort on at all). */
 function untilAborted(stream: ReadableStream<Uint8Array>, signal: AbortSignal): ReadableStream<Uint8Array> {
