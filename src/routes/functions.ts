@@ -65,7 +65,6 @@ function invocationOf(auth: Authenticated, request: Request): Invocation {
   return { callerId: auth.user.id, user, request: details };
 }
 
-
 /** Ties a watch stream to the request: an aborted request ends it (when MSW passes the abort on at all). */
 function untilAborted(stream: ReadableStream<Uint8Array>, signal: AbortSignal): ReadableStream<Uint8Array> {
   const relay = new TransformStream<Uint8Array, Uint8Array>();

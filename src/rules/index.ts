@@ -25,14 +25,4 @@ export type { CollectionRules, RuleActor, RuleFunctionRunner, RulesEnvironment }
 export { RulesEngine, rulesFor } from "./engine.js";
 export type { ExpressionScope, RuleFunctionCaller } from "./expression.js";
 export { evaluateRule } from "./expression.js";
-export type {
-  CollectionRule,
-  DefaultRule,
-  FieldPermission,
-  RuleExpression,
-  RuleFilter,
-  RuleRole,
-  RulesOptions,
-  ServiceRules,
-} from "./types.js";
 export { validateRules } from "./validate.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { server } from "../support/msw-server.js";
 import { realmFailure, serve } from "../support/realm.js";
 import { BO, CY, collectionFor, createRulesApp } from "../support/rules-app.js";
+import { streamsOpened, take } from "../support/watch.js";
 
 const mock = createRulesApp("rules-watch-app");
 serve(mock);
@@ -12,30 +12,6 @@ type Change = {
   fullDocument?: Record<string, unknown>;
   updateDescription?: { updatedFields: Record<string, unknown>; removedFields: string[] };
 };
-
-/** Resolves once `count` watch requests have been answered (their streams are then subscribed). */
-function streamsOpened(count: number): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = 0;
-    const listener = ({ request }: { request: Request }) => {
-      if (request.method === "GET" && request.url.includes("baas_request=") && ++seen === count) {
-        server.events.removeListener("response:mocked", listener);
-        resolve();
-      }
-    };
-    server.events.on("response:mocked", listener);
-  });
-}
-
-async function take(stream: AsyncGenerator<Change>, n: number): Promise<Change[]> {
-  const out: Change[] = [];
-  while (out.length < n) {
-    const next = await stream.next();
-    if (next.done) break;
-    out.push(next.value);
-  }
-  return out;
-}
 
 describe("rules on watch", () => {
   it("drops events about unreadable documents and hides fields in the events it delivers", async () => {
