@@ -78,7 +78,19 @@ export const operatorName = (key: string): string => key.slice(1);
 
 const FALSE_ON_THROW = Symbol("rule function threw");
 
+const userViews = new WeakMap<FunctionUser, Record<string, unknown>>();
+
+/** `%%user`, built once per user object (rules evaluate it for every document). */
 function userView(user: FunctionUser): Record<string, unknown> {
+  let view = userViews.get(user);
+  if (view === undefined) {
+    view = buildUserView(user);
+    userViews.set(user, view);
+  }
+  return view;
+}
+
+function buildUserView(user: FunctionUser): Record<string, unknown> {
   // FIDELITY: the docs name an identity's provider `providerType` in expressions and `provider_type` on the user
   // object; both keys are offered.
   return {
@@ -134,6 +146,9 @@ export function expand(expansion: string, scope: ExpressionScope): unknown {
   return rest.length > 0 ? getPath(base, rest) : base;
 }
 
+const isScalar = (value: unknown): value is string | number | boolean =>
+  typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && !Number.isNaN(value));
+
 /** One mingo test of `{ v: <spec> }` against `{ v: value }` (a missing value is a missing field). */
 function queryTest(spec: Record<string, unknown>, value: unknown): boolean {
   try {
@@ -149,6 +164,8 @@ function queryTest(spec: Record<string, unknown>, value: unknown): boolean {
  * FIDELITY: number-type coercion and null-versus-missing follow MongoDB queries (spec §11.3 leaves them open).
  */
 export function ruleEquals(value: unknown, expected: unknown): boolean {
+  // Two scalars of the same kind (the common case: ids, names, flags) need no query engine.
+  if (isScalar(value) && isScalar(expected) && typeof value === typeof expected) return value === expected;
   if (queryTest({ $eq: expected }, value)) return true;
   return (
     Array.isArray(expected) &&
