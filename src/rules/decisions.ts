@@ -3,12 +3,14 @@
  * and whether it may insert, update or delete it. Pure functions of (role, documents, scope).
  */
 import { cloneValue, type Doc, isPlainObject, sameValue } from "../mongodb/index.js";
-import { type ExpressionScope, evaluateRule } from "./expression.js";
+import { type ExpressionScope, ruleStep } from "./expression.js";
 import { getPath, setOwn } from "./paths.js";
+import type { Step } from "./steps.js";
 import type { FieldPermission, RuleRole } from "./types.js";
 
-const isTrue = async (expression: unknown, scope: ExpressionScope): Promise<boolean> =>
-  (await evaluateRule(expression, scope)) === true;
+function* isTrue(expression: unknown, scope: ExpressionScope): Step<boolean> {
+  return (yield* ruleStep(expression, scope)) === true;
+}
 
 const own = <T>(map: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
   map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
@@ -17,33 +19,26 @@ const own = <T>(map: Readonly<Record<string, T>> | undefined, key: string): T | 
  * §7.3: the first role (in order) whose `apply_when` is true, or undefined (no access).
  * FIDELITY: a role without `apply_when` applies (as `{}`).
  */
-export async function assignRole(
-  roles: readonly RuleRole[],
-  scope: ExpressionScope,
-): Promise<RuleRole | undefined> {
+export function* assignRole(roles: readonly RuleRole[], scope: ExpressionScope): Step<RuleRole | undefined> {
   for (const role of roles) {
-    if (await isTrue(role.apply_when ?? {}, scope)) return role;
+    if (yield* isTrue(role.apply_when ?? {}, scope)) return role;
   }
   return undefined;
 }
 
 /** §7.4 B: `document_filters.read`, else `document_filters.write`, must be true when document_filters is set. */
-export async function passesReadFilter(role: RuleRole, scope: ExpressionScope): Promise<boolean> {
+export function* passesReadFilter(role: RuleRole, scope: ExpressionScope): Step<boolean> {
   const filters = role.document_filters;
   if (filters === undefined) return true;
-  return (await isTrue(filters.read, scope)) || (await isTrue(filters.write, scope));
+  return (yield* isTrue(filters.read, scope)) || (yield* isTrue(filters.write, scope));
 }
 
 const OMIT = Symbol("withheld");
 
 /** §7.4 D for one listed field: read, else write, covers the field and what it embeds; else its listed sub-fields. */
-async function readField(
-  permission: FieldPermission,
-  value: unknown,
-  scope: ExpressionScope,
-): Promise<unknown> {
+function* readField(permission: FieldPermission, value: unknown, scope: ExpressionScope): Step<unknown> {
   const fieldScope = { ...scope, this: value };
-  if ((await isTrue(permission.read, fieldScope)) || (await isTrue(permission.write, fieldScope))) {
+  if ((yield* isTrue(permission.read, fieldScope)) || (yield* isTrue(permission.write, fieldScope))) {
     return value;
   }
   if (permission.fields === undefined || !isPlainObject(value)) return OMIT;
@@ -51,7 +46,7 @@ async function readField(
   for (const [key, inner] of Object.entries(value)) {
     const nested = own(permission.fields, key);
     if (nested === undefined) continue;
-    const kept = await readField(nested, inner, scope);
+    const kept = yield* readField(nested, inner, scope);
     if (kept !== OMIT) setOwn(out, key, kept);
   }
   return Object.keys(out).length > 0 ? out : OMIT;
@@ -64,14 +59,10 @@ async function readField(
  * FIDELITY: `_id` is returned unless `fields` lists it; a document whose only readable field would be `_id` is
  * omitted (the docs only say unreadable fields and documents are left out).
  */
-export async function readableView(
-  role: RuleRole,
-  doc: Doc,
-  scope: ExpressionScope,
-): Promise<Doc | undefined> {
-  if (!(await passesReadFilter(role, scope))) return undefined;
-  const read = await evaluateRule(role.read, scope);
-  if (read === true || (await isTrue(role.write, scope))) return doc;
+export function* readableView(role: RuleRole, doc: Doc, scope: ExpressionScope): Step<Doc | undefined> {
+  if (!(yield* passesReadFilter(role, scope))) return undefined;
+  const read = yield* ruleStep(role.read, scope);
+  if (read === true || (yield* isTrue(role.write, scope))) return doc;
   if (read === false) return undefined;
   const out: Doc = {};
   let readable = 0;
@@ -79,7 +70,7 @@ export async function readableView(
     const permission = own(role.fields, key);
     let kept: unknown = OMIT;
     if (permission !== undefined) {
-      kept = await readField(permission, value, scope);
+      kept = yield* readField(permission, value, scope);
     } else if (key === "_id") {
       kept = value;
     } else {
@@ -87,7 +78,7 @@ export async function readableView(
       const fieldScope = { ...scope, this: value };
       if (
         extra !== undefined &&
-        ((await isTrue(extra.read, fieldScope)) || (await isTrue(extra.write, fieldScope)))
+        ((yield* isTrue(extra.read, fieldScope)) || (yield* isTrue(extra.write, fieldScope)))
       ) {
         kept = value;
       }
@@ -117,21 +108,17 @@ export function modifiedPaths(before: unknown, after: unknown, prefix: string[] 
 }
 
 /** §7.5 D for one modified path: the nearest listed permission with `write` true covers it. */
-async function mayWriteField(
-  role: RuleRole,
-  path: readonly string[],
-  scope: ExpressionScope,
-): Promise<boolean> {
+function* mayWriteField(role: RuleRole, path: readonly string[], scope: ExpressionScope): Step<boolean> {
   const [top = ""] = path;
   let permission = own(role.fields, top);
   if (permission === undefined) {
     const fieldScope = { ...scope, this: getPath(scope.root, [top]), prev: getPath(scope.prevRoot, [top]) };
-    return isTrue(role.additional_fields?.write, fieldScope);
+    return yield* isTrue(role.additional_fields?.write, fieldScope);
   }
   for (let depth = 1; permission !== undefined; depth++) {
     const at = path.slice(0, depth);
     const fieldScope = { ...scope, this: getPath(scope.root, at), prev: getPath(scope.prevRoot, at) };
-    if (await isTrue(permission.write, fieldScope)) return true;
+    if (yield* isTrue(permission.write, fieldScope)) return true;
     const next = path[depth];
     permission = next === undefined ? undefined : own(permission.fields, next);
   }
@@ -148,10 +135,10 @@ export type WriteKind = "insert" | "update" | "delete";
  * document holds is established (top-level `write`, or field-level `write` for each field), following the table
  * rather than the flowchart (§11.4). On insert, `_id` needs no field permission.
  */
-export async function mayWrite(role: RuleRole, kind: WriteKind, scope: ExpressionScope): Promise<boolean> {
+export function* mayWrite(role: RuleRole, kind: WriteKind, scope: ExpressionScope): Step<boolean> {
   const filters = role.document_filters;
-  if (filters !== undefined && !(await isTrue(filters.write, scope))) return false;
-  const write = await evaluateRule(role.write, scope);
+  if (filters !== undefined && !(yield* isTrue(filters.write, scope))) return false;
+  const write = yield* ruleStep(role.write, scope);
   if (write === false) return false;
   if (write !== true) {
     const paths =
@@ -161,11 +148,11 @@ export async function mayWrite(role: RuleRole, kind: WriteKind, scope: Expressio
             .filter((key) => key !== "_id")
             .map((key) => [key]);
     for (const path of paths) {
-      if (!(await mayWriteField(role, path, scope))) return false;
+      if (!(yield* mayWriteField(role, path, scope))) return false;
     }
   }
-  if (kind === "insert") return (await evaluateRule(role.insert, scope)) !== false;
-  if (kind === "delete") return (await evaluateRule(role.delete, scope)) !== false;
+  if (kind === "insert") return (yield* ruleStep(role.insert, scope)) !== false;
+  if (kind === "delete") return (yield* ruleStep(role.delete, scope)) !== false;
   return true;
 }
 

@@ -5,6 +5,7 @@ import { projectDocs } from "../mongodb/engine.js";
 import type { Doc, Namespace } from "../mongodb/index.js";
 import { assignRole, mayWrite, passesReadFilter, readableView, type WriteKind } from "./decisions.js";
 import { type ExpressionScope, evaluateRule, resolve } from "./expression.js";
+import { runStep, type Step } from "./steps.js";
 import type { CollectionRule, DefaultRule, RuleFilter, RuleRole, RulesOptions } from "./types.js";
 
 /** Who a rule-checked request runs for. */
@@ -188,29 +189,48 @@ class RequestRules implements CollectionRules {
   }
 
   async filterRead(docs: readonly Doc[]): Promise<Doc[]> {
-    const views: Doc[] = [];
-    for (const doc of docs) {
-      const scope = { ...this.#scope, root: doc };
-      const role = await assignRole(this.#rules.roles, scope);
-      const view = role === undefined ? undefined : await readableView(role, doc, scope);
-      if (view !== undefined) views.push(view);
-    }
+    const roles = this.#rules.roles;
+    const base = this.#scope;
+    const views = await runStep(
+      (function* (): Step<Doc[]> {
+        const out: Doc[] = [];
+        for (const doc of docs) {
+          const scope = { ...base, root: doc };
+          const role = yield* assignRole(roles, scope);
+          const view = role === undefined ? undefined : yield* readableView(role, doc, scope);
+          if (view !== undefined) out.push(view);
+        }
+        return out;
+      })(),
+    );
     return projectDocs(views, await this.projection());
   }
 
   async writable(docs: readonly Doc[]): Promise<Doc[]> {
-    const out: Doc[] = [];
-    for (const doc of docs) {
-      const scope = { ...this.#scope, root: doc };
-      const role = await assignRole(this.#rules.roles, scope);
-      if (role !== undefined && (await passesReadFilter(role, scope))) out.push(doc);
-    }
-    return out;
+    const roles = this.#rules.roles;
+    const base = this.#scope;
+    return runStep(
+      (function* (): Step<Doc[]> {
+        const out: Doc[] = [];
+        for (const doc of docs) {
+          const scope = { ...base, root: doc };
+          const role = yield* assignRole(roles, scope);
+          if (role !== undefined && (yield* passesReadFilter(role, scope))) out.push(doc);
+        }
+        return out;
+      })(),
+    );
   }
 
   async #check(kind: WriteKind, scope: ExpressionScope): Promise<void> {
-    const role = await assignRole(this.#rules.roles, scope);
-    if (role === undefined || !(await mayWrite(role, kind, scope))) throw notPermitted(kind);
+    const roles = this.#rules.roles;
+    const allowed = await runStep(
+      (function* (): Step<boolean> {
+        const role = yield* assignRole(roles, scope);
+        return role !== undefined && (yield* mayWrite(role, kind, scope));
+      })(),
+    );
+    if (!allowed) throw notPermitted(kind);
   }
 
   checkInsert(doc: Doc): Promise<void> {

@@ -7,7 +7,8 @@ import { Binary, ObjectId, UUID } from "bson";
 import { Query } from "mingo";
 import type { FunctionRequest, FunctionUser } from "../functions/types.js";
 import { isPlainObject } from "../mongodb/index.js";
-import { getPath } from "./paths.js";
+import { getPath, segments } from "./paths.js";
+import { runStep, type Step } from "./steps.js";
 
 /** Calls an app function for `%function` (private functions allowed). */
 export type RuleFunctionCaller = (name: string, args: unknown[]) => Promise<unknown>;
@@ -107,7 +108,8 @@ function buildUserView(user: FunctionUser): Record<string, unknown> {
 
 /** The value of an expansion string such as `%%user.custom_data.teams`. Unknown roots are `undefined`. */
 export function expand(expansion: string, scope: ExpressionScope): unknown {
-  const [head = "", ...rest] = expansion.slice(2).split(".");
+  const parts = segments(expansion.slice(2));
+  const head = parts[0] ?? "";
   let base: unknown;
   switch (head) {
     case "true":
@@ -143,11 +145,13 @@ export function expand(expansion: string, scope: ExpressionScope): unknown {
     default:
       return undefined;
   }
-  return rest.length > 0 ? getPath(base, rest) : base;
+  return parts.length > 1 ? getPath(base, parts.slice(1)) : base;
 }
 
 const isScalar = (value: unknown): value is string | number | boolean =>
-  typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && !Number.isNaN(value));
+  typeof value === "string" ||
+  typeof value === "boolean" ||
+  (typeof value === "number" && !Number.isNaN(value));
 
 /** One mingo test of `{ v: <spec> }` against `{ v: value }` (a missing value is a missing field). */
 function queryTest(spec: Record<string, unknown>, value: unknown): boolean {
@@ -175,19 +179,20 @@ export function ruleEquals(value: unknown, expected: unknown): boolean {
   );
 }
 
-async function callValueOperator(name: string, arg: unknown, scope: ExpressionScope): Promise<unknown> {
+function* callValueOperator(name: string, arg: unknown, scope: ExpressionScope): Step<unknown> {
   if (name === "function") {
     if (!isPlainObject(arg) || typeof arg.name !== "string") return FALSE_ON_THROW;
-    const args = Array.isArray(arg.arguments) ? await resolve(arg.arguments, scope) : [];
-    if (scope.callFunction === undefined) return FALSE_ON_THROW;
-    try {
-      return await scope.callFunction(arg.name, args as unknown[]);
-    } catch {
-      // A throwing function makes the expression false (§7.7).
-      return FALSE_ON_THROW;
-    }
+    const args = Array.isArray(arg.arguments) ? yield* resolveStep(arg.arguments, scope) : [];
+    const call = scope.callFunction;
+    if (call === undefined) return FALSE_ON_THROW;
+    const target = arg.name;
+    // A throwing function makes the expression false (§7.7).
+    const pending = Promise.resolve()
+      .then(() => call(target, args as unknown[]))
+      .catch(() => FALSE_ON_THROW);
+    return yield pending;
   }
-  const input = await resolve(arg, scope);
+  const input = yield* resolveStep(arg, scope);
   try {
     switch (name) {
       case "stringToOid":
@@ -226,20 +231,30 @@ function valueOperatorOf(value: Record<string, unknown>): [string, unknown] | un
 }
 
 /** Replaces expansions and value operators inside a literal (arrays, documents, query operator arguments). */
-export async function resolve(value: unknown, scope: ExpressionScope): Promise<unknown> {
+function* resolveStep(value: unknown, scope: ExpressionScope): Step<unknown> {
   if (typeof value === "string") return isExpansion(value) ? expand(value, scope) : value;
-  if (Array.isArray(value)) return Promise.all(value.map((item) => resolve(item, scope)));
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) out.push(yield* resolveStep(item, scope));
+    return out;
+  }
   if (!isPlainObject(value)) return value;
   const op = valueOperatorOf(value);
   if (op !== undefined) {
-    const result = await callValueOperator(op[0], op[1], scope);
+    const result = yield* callValueOperator(op[0], op[1], scope);
     return result === FALSE_ON_THROW ? undefined : result;
   }
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    Object.defineProperty(out, key, { value: await resolve(item, scope), enumerable: true, writable: true });
+    const resolved = yield* resolveStep(item, scope);
+    Object.defineProperty(out, key, { value: resolved, enumerable: true, writable: true });
   }
   return out;
+}
+
+/** `resolveStep`, run. */
+export async function resolve(value: unknown, scope: ExpressionScope): Promise<unknown> {
+  return runStep(resolveStep(value, scope));
 }
 
 const isOperatorDocument = (spec: Record<string, unknown>): boolean => {
@@ -247,21 +262,21 @@ const isOperatorDocument = (spec: Record<string, unknown>): boolean => {
   return keys.length > 0 && keys.every(isOperator);
 };
 
-async function matchOperators(
+function* matchOperators(
   value: unknown,
   spec: Record<string, unknown>,
   scope: ExpressionScope,
-): Promise<boolean> {
+): Step<boolean> {
   const query: Record<string, unknown> = {};
   for (const [key, arg] of Object.entries(spec)) {
     const name = operatorName(key);
     if (LOGICAL_OPERATORS.has(name)) {
-      if (!(await matchLogical(name, arg, (item) => matchValue(value, item, scope)))) return false;
+      if (!(yield* matchLogical(name, arg, (item) => matchValue(value, item, scope)))) return false;
     } else if (VALUE_OPERATORS.has(name)) {
-      const result = await callValueOperator(name, arg, scope);
+      const result = yield* callValueOperator(name, arg, scope);
       if (result === FALSE_ON_THROW || !ruleEquals(value, result)) return false;
     } else if (QUERY_OPERATORS.has(name)) {
-      query[`$${name}`] = await resolve(arg, scope);
+      query[`$${name}`] = yield* resolveStep(arg, scope);
     } else {
       return false;
     }
@@ -270,73 +285,76 @@ async function matchOperators(
 }
 
 /** `%and`/`%or`/`%nor` over an array, `%not` over one item. */
-async function matchLogical(
-  name: string,
-  arg: unknown,
-  test: (item: unknown) => Promise<boolean>,
-): Promise<boolean> {
-  if (name === "not") return !(await test(arg));
+function* matchLogical(name: string, arg: unknown, test: (item: unknown) => Step<boolean>): Step<boolean> {
+  if (name === "not") return !(yield* test(arg));
   if (!Array.isArray(arg)) return false;
   switch (name) {
     case "and":
-      for (const item of arg) if (!(await test(item))) return false;
+      for (const item of arg) if (!(yield* test(item))) return false;
       return true;
     case "or":
-      for (const item of arg) if (await test(item)) return true;
+      for (const item of arg) if (yield* test(item)) return true;
       return false;
     default: // nor
-      for (const item of arg) if (await test(item)) return false;
+      for (const item of arg) if (yield* test(item)) return false;
       return true;
   }
 }
 
 /** Is the key's `value` accepted by `spec` (a literal, an expansion, an operator document or a nested expression)? */
-async function matchValue(value: unknown, spec: unknown, scope: ExpressionScope): Promise<boolean> {
+function* matchValue(value: unknown, spec: unknown, scope: ExpressionScope): Step<boolean> {
   if (isPlainObject(spec)) {
-    if (isOperatorDocument(spec)) return matchOperators(value, spec, scope);
+    if (isOperatorDocument(spec)) return yield* matchOperators(value, spec, scope);
     // FIDELITY: a plain document as the value is a nested expression over the key's value (its field names are
     // paths inside that value), not a whole-document equality.
-    return evaluateObject(spec, scope, value);
+    return yield* evaluateObject(spec, scope, value);
   }
-  return ruleEquals(value, await resolve(spec, scope));
+  // Scalars other than expansion strings need no resolving (`{ "%%user.custom_data.isAdmin": true }`).
+  const expected = typeof spec === "string" || Array.isArray(spec) ? yield* resolveStep(spec, scope) : spec;
+  return ruleEquals(value, expected);
 }
 
-async function evaluateObject(
+function* evaluateObject(
   expression: Record<string, unknown>,
   scope: ExpressionScope,
   base: unknown,
-): Promise<boolean> {
+): Step<boolean> {
   for (const [key, spec] of Object.entries(expression)) {
     let ok: boolean;
     if (isExpansion(key)) {
-      ok = await matchValue(expand(key, scope), spec, scope);
+      ok = yield* matchValue(expand(key, scope), spec, scope);
     } else if (isOperator(key)) {
       const name = operatorName(key);
       ok =
         LOGICAL_OPERATORS.has(name) &&
-        (await matchLogical(name, spec, (item) => evaluateWithBase(item, scope, base)));
+        (yield* matchLogical(name, spec, (item) => evaluateWithBase(item, scope, base)));
     } else {
-      ok = await matchValue(getPath(base, key.split(".")), spec, scope);
+      ok = yield* matchValue(getPath(base, segments(key)), spec, scope);
     }
     if (!ok) return false;
   }
   return true;
 }
 
-function evaluateWithBase(expression: unknown, scope: ExpressionScope, base: unknown): Promise<boolean> {
-  if (typeof expression === "boolean") return Promise.resolve(expression);
-  if (!isPlainObject(expression)) return Promise.resolve(false);
-  return evaluateObject(expression, scope, base);
+function* evaluateWithBase(expression: unknown, scope: ExpressionScope, base: unknown): Step<boolean> {
+  if (typeof expression === "boolean") return expression;
+  if (!isPlainObject(expression)) return false;
+  return yield* evaluateObject(expression, scope, base);
 }
 
 /**
- * Evaluates a rule expression. `undefined` stays `undefined` (the flowcharts treat "not set" apart from false);
- * anything else becomes a boolean. Plain field names are paths in `scope.root`.
+ * Evaluates a rule expression, as a step (see `steps.ts`). `undefined` stays `undefined` (the flowcharts treat
+ * "not set" apart from false); anything else becomes a boolean. Plain field names are paths in `scope.root`.
  */
+export function* ruleStep(expression: unknown, scope: ExpressionScope): Step<boolean | undefined> {
+  if (expression === undefined) return undefined;
+  return yield* evaluateWithBase(expression, scope, scope.root);
+}
+
+/** `ruleStep`, run. */
 export async function evaluateRule(
   expression: unknown,
   scope: ExpressionScope,
 ): Promise<boolean | undefined> {
-  if (expression === undefined) return undefined;
-  return evaluateWithBase(expression, scope, scope.root);
+  return runStep(ruleStep(expression, scope));
 }

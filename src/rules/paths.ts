@@ -17,7 +17,8 @@ export const hasForbiddenSegment = (path: string): boolean =>
  */
 export function getPath(value: unknown, path: readonly string[]): unknown {
   let node: unknown = value;
-  for (const [index, segment] of path.entries()) {
+  for (let index = 0; index < path.length; index++) {
+    const segment = path[index] as string;
     if (FORBIDDEN_KEYS.has(segment)) return undefined;
     if (Array.isArray(node)) {
       if (/^\d+$/.test(segment)) {
@@ -32,6 +33,18 @@ export function getPath(value: unknown, path: readonly string[]): unknown {
     node = node[segment];
   }
   return node;
+}
+
+const segmentCache = new Map<string, readonly string[]>();
+
+/** The segments of a dotted path (cached: rules use the same few paths for every document). */
+export function segments(path: string): readonly string[] {
+  let parts = segmentCache.get(path);
+  if (parts === undefined) {
+    parts = path.split(".");
+    if (segmentCache.size < 10_000) segmentCache.set(path, parts);
+  }
+  return parts;
 }
 
 /** Defines an own enumerable property (a `__proto__` key stays data, never a prototype change). */

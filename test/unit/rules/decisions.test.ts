@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { FunctionUser } from "../../../src/functions/types.js";
 import { assignRole, mayWrite, modifiedPaths, readableView } from "../../../src/rules/decisions.js";
 import type { ExpressionScope } from "../../../src/rules/expression.js";
+import { runStep, type Step } from "../../../src/rules/steps.js";
 import type { RuleRole } from "../../../src/rules/types.js";
+
+const run = <T>(step: Step<T>): Promise<T> => Promise.resolve(runStep(step));
 
 const user: FunctionUser = { id: "u1", type: "normal", data: {}, custom_data: {}, identities: [] };
 const scope = (root?: Record<string, unknown>, prevRoot?: Record<string, unknown>): ExpressionScope => ({
@@ -13,7 +16,7 @@ const scope = (root?: Record<string, unknown>, prevRoot?: Record<string, unknown
 });
 const role = (extra: Partial<RuleRole>): RuleRole => ({ name: "r", ...extra });
 const doc = { _id: 1, owner: "u1", title: "t", secret: "s", address: { city: "Lyon", zip: "69000" } };
-const read = (r: RuleRole, d: Record<string, unknown> = doc) => readableView(r, d, scope(d));
+const read = (r: RuleRole, d: Record<string, unknown> = doc) => run(readableView(r, d, scope(d)));
 
 describe("role assignment", () => {
   it("takes the first role whose apply_when holds, in order, and none when none does", async () => {
@@ -22,9 +25,11 @@ describe("role assignment", () => {
       role({ name: "b", apply_when: { owner: "%%user.id" } }),
       role({ name: "c", apply_when: {} }),
     ];
-    expect((await assignRole(roles, scope(doc)))?.name).toBe("b");
-    expect(await assignRole(roles.slice(0, 1), scope(doc))).toBeUndefined();
-    expect((await assignRole([role({ name: "no apply_when" })], scope(doc)))?.name).toBe("no apply_when");
+    expect((await run(assignRole(roles, scope(doc))))?.name).toBe("b");
+    expect(await run(assignRole(roles.slice(0, 1), scope(doc)))).toBeUndefined();
+    expect((await run(assignRole([role({ name: "no apply_when" })], scope(doc))))?.name).toBe(
+      "no apply_when",
+    );
   });
 });
 
@@ -81,7 +86,7 @@ describe("modified paths", () => {
 describe("write decision (§7.5)", () => {
   const after = { ...doc, title: "new" };
   const update = (r: RuleRole, next: Record<string, unknown> = after) =>
-    mayWrite(r, "update", scope(next, doc));
+    run(mayWrite(r, "update", scope(next, doc)));
 
   it("document_filters.write must hold; write false denies; write true allows", async () => {
     expect(await update(role({ document_filters: { write: false }, write: true }))).toBe(false);
@@ -107,8 +112,8 @@ describe("write decision (§7.5)", () => {
   });
 
   it("insert and delete need write on every field, then insert/delete (default true)", async () => {
-    const insert = (r: RuleRole) => mayWrite(r, "insert", scope(doc));
-    const remove = (r: RuleRole) => mayWrite(r, "delete", scope(doc, doc));
+    const insert = (r: RuleRole) => run(mayWrite(r, "insert", scope(doc)));
+    const remove = (r: RuleRole) => run(mayWrite(r, "delete", scope(doc, doc)));
     expect(await insert(role({ write: true }))).toBe(true);
     expect(await insert(role({ write: true, insert: false }))).toBe(false);
     expect(await insert(role({ additional_fields: { write: true } }))).toBe(true);
@@ -120,7 +125,7 @@ describe("write decision (§7.5)", () => {
 
   it("supports the insert-only pattern with %%prevRoot", async () => {
     const insertOnly = role({ write: { "%%prevRoot": { "%exists": false } }, insert: true });
-    expect(await mayWrite(insertOnly, "insert", scope(doc))).toBe(true);
+    expect(await run(mayWrite(insertOnly, "insert", scope(doc)))).toBe(true);
     expect(await update(insertOnly)).toBe(false);
   });
 });
