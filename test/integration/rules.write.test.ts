@@ -1,5 +1,6 @@
 import type * as Realm from "realm-web";
 import { describe, expect, it } from "vitest";
+import { server } from "../support/msw-server.js";
 import { realmFailure, serve } from "../support/realm.js";
 import { ADA, BO, collectionFor, createRulesApp } from "../support/rules-app.js";
 
@@ -200,5 +201,17 @@ describe("rules on writes", () => {
       modifiedCount: 1,
     });
     expect((await stored("posts")).map((post) => post.touched)).toEqual([true, undefined]);
+  });
+
+  it("realm-web's findOneAndDelete is checked as an update to { _id }, or as a delete with realFindOneAndDelete", async () => {
+    const notes = await collectionFor(mock, "bo", "notes");
+    await expectDenied(notes.findOneAndDelete({ _id: 2 }), "update not permitted", "notes");
+    const real = createRulesApp("rules-write-real-delete", { mongodb: { realFindOneAndDelete: true } });
+    server.use(...real.handlers);
+    const realNotes = await collectionFor(real, "bo", "notes");
+    expect(await realNotes.findOneAndDelete({ _id: 2 })).toEqual({ _id: 2, owner_id: BO, text: "bo's note" });
+    expect(await realNotes.findOneAndDelete({ _id: 1 })).toBeNull();
+    expect(await real.service("mongodb-atlas").db("shop").collection("notes").count()).toBe(2);
+    real.close();
   });
 });
