@@ -50,6 +50,7 @@ describe("rules on writes", () => {
       "insert not permitted",
       "notes",
     );
+    expect(mock.events.list({ type: "mongodb-write" })).toEqual([]);
     // The refused inserts took no id: the next id is the one generated without them.
     const next = await handle.insertOne({ owner_id: BO });
     mock.restore(beforeRefusals);
