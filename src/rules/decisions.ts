@@ -9,6 +9,8 @@ import type { Step } from "./steps.js";
 import type { FieldPermission, RuleRole } from "./types.js";
 
 function* isTrue(expression: unknown, scope: ExpressionScope): Step<boolean> {
+  // Literal settings (`read: true`, unset) need no evaluation.
+  if (expression === undefined || typeof expression === "boolean") return expression === true;
   return (yield* ruleStep(expression, scope)) === true;
 }
 
