@@ -26,6 +26,7 @@ import { locationRoutes } from "./routes/location.js";
 import { providerLoginRoutes } from "./routes/provider-login.js";
 import { pushRoutes } from "./routes/push.js";
 import { userAuthRoutes } from "./routes/user-auth.js";
+import { validateRules } from "./rules/validate.js";
 import { AppRuntime } from "./runtime.js";
 import { MongoServices } from "./services/mongo-services.js";
 import { openSnapshot, type Snapshot, takeSnapshot } from "./snapshot.js";
@@ -92,12 +93,15 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   validateOptions(options);
   const clock = options.clock ?? createOffsetClock();
   validateProviders(options.providers);
+  validateRules(options.rules);
   const runtime = new AppRuntime(options, clock, options.logger ?? consoleLogger);
   applySeed(runtime, options.users ?? [], options.data ?? {});
   runtime.sealSeed();
   const services = new MongoServices(runtime);
   // The runner also runs the functions auth settings name (confirmation, reset, custom-function login).
   const functions = new FunctionRunner(runtime, services);
+  // `%function` in rules: a system call that still sees the requesting user.
+  services.rules.useFunctions((name, args, user) => functions.executeAsSystem(name, args, { user }));
   const faults = new FaultSet(runtime);
   const guard =
     options.refreshLoopGuard === false ? [] : [refreshLoopGuard(runtime, options.refreshLoopGuard)];

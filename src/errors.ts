@@ -33,7 +33,8 @@ export const catalogue = {
   ServiceNotFound: { status: 404, error: "service not found: '%s'" }, // status unconfirmed
   ServiceCommandNotFound: { status: 404, error: "no matching service command found: '%s'" }, // unconfirmed
   MongoDBError: { status: 400, error: "%s" }, // unconfirmed
-  NoMatchingRuleFound: { status: 403, error: "%s" }, // unconfirmed
+  // FIDELITY: "no rule exists for namespace '<db>.<coll>'"; status 403 as a captured Stitch reply, unconfirmed since.
+  NoMatchingRuleFound: { status: 403, error: "%s" },
   // Requests
   BadRequest: { status: 400, error: "%s" },
   InvalidParameter: { status: 400, error: "%s" },
@@ -114,4 +115,16 @@ export function isAppServicesError(value: unknown): value is AppServicesError {
   return (
     value instanceof AppServicesError || (value instanceof Error && value.name === NAME && "code" in value)
   );
+}
+
+/** The write kinds a collection rule can refuse. */
+export type RuleWriteKind = "insert" | "update" | "delete";
+
+/**
+ * A write refused by the collection rules: `insert not permitted` (observed against real servers),
+ * `update not permitted`, `delete not permitted`.
+ * FIDELITY: the update/delete wordings and the error_code (MongoDBError, 400) are unconfirmed (app-config §7.5–7.6).
+ */
+export function notPermitted(kind: RuleWriteKind): AppServicesError {
+  return new AppServicesError("MongoDBError", `${kind} not permitted`);
 }

@@ -242,6 +242,16 @@ export class AppRuntime {
     return snapshot;
   }
 
+  /** The position of the id sequence. */
+  get idPosition(): number {
+    return this.core.idCounter;
+  }
+
+  /** Gives back the ids taken since `position` when the sequence is still at `expected` (a refused write). */
+  rewindIds(position: number, expected: number): void {
+    if (this.core.idCounter === expected) this.core.idCounter = position;
+  }
+
   restore(snapshot: Snapshot): void {
     if (!this.core.snapshots.has(snapshot)) {
       throw new TypeError(

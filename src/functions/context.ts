@@ -1,5 +1,6 @@
 import { EJSON } from "bson";
 import { cloneValue } from "../mongodb/index.js";
+import type { RuleActor } from "../rules/engine.js";
 import type { AppRuntime } from "../runtime.js";
 import type { MongoServices } from "../services/mongo-services.js";
 import type { UserRecord } from "../state/types.js";
@@ -71,6 +72,8 @@ export interface ContextParts {
   system: boolean;
   request: FunctionRequest | undefined;
   execute: (name: string, args: unknown[]) => Promise<unknown>;
+  /** Who collection rules are checked for; undefined for system calls (rules bypassed). */
+  checkedAs?: RuleActor | undefined;
 }
 
 const notEmulated = (method: string) => () =>
@@ -102,7 +105,7 @@ export function buildContext(parts: ContextParts): FunctionContext {
     runningAsSystem: () => system,
     environment: { tag: environment?.tag ?? "", values: cloneValue({ ...environment?.values }) },
     http: HTTP,
-    services: { get: (name) => services.client(name, actor, "wire", runtime) },
+    services: { get: (name) => services.client(name, actor, "wire", runtime, parts.checkedAs) },
     functions: { execute: (name, ...args) => parts.execute(name, args) },
     values: { get: (name) => (Object.hasOwn(values, name) ? cloneValue(values[name]) : undefined) },
     request: parts.request,

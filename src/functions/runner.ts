@@ -27,7 +27,8 @@ export interface Invocation {
   readonly callerId: string | null;
   readonly user: FunctionUser;
   readonly request: FunctionRequest | undefined;
-  /** System rights inherited from the calling function (`context.functions.execute` in a system function). */
+  /** True for system calls: collection rules are bypassed (run_as_system, kit calls, rule functions), and
+   * inherited by the functions they call (`context.functions.execute` in a system function). */
   readonly system?: boolean;
 }
 
@@ -54,15 +55,26 @@ export class FunctionRunner {
     );
     this.#timeoutMs = runtime.options.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS;
     // Auth settings that name functions (custom-function login, confirmation, reset) run them as system calls.
-    setNamedFunctionExecutor(runtime, (name, args, scope) => this.executeAsSystem(name, args, scope));
+    setNamedFunctionExecutor(runtime, (name, args, scope) => this.executeAsSystem(name, args, { scope }));
   }
 
   /**
-   * A system call from inside the kit (auth providers): private functions allowed, time-limited, journaled with
-   * `userId: null`; whatever the function throws reaches the caller unchanged.
+   * A system call from inside the kit (auth providers; `%function` in rules, which passes the requesting `user`
+   * as `context.user`): private functions allowed, rules bypassed, time-limited, journaled with `userId: null`;
+   * whatever the function throws reaches the caller unchanged.
    */
-  async executeAsSystem(name: string, args: unknown[], scope?: AppRuntime): Promise<unknown> {
-    const invocation: Invocation = { scope, callerId: null, user: systemUser(), request: undefined };
+  async executeAsSystem(
+    name: string,
+    args: unknown[],
+    { scope, user }: { scope?: AppRuntime | undefined; user?: FunctionUser | undefined } = {},
+  ): Promise<unknown> {
+    const invocation: Invocation = {
+      scope,
+      callerId: null,
+      user: user ?? systemUser(),
+      request: undefined,
+      system: true,
+    };
     const loggedArgs = cloneValue(args);
     try {
       const result = await withTimeLimit(
@@ -153,6 +165,7 @@ export class FunctionRunner {
       system: self.system === true,
       request: self.request,
       execute: (callee, nested) => this.execute(callee, nested, self),
+      checkedAs: self.system === true ? undefined : { user: self.user, request: self.request },
     });
     if (fn.canEvaluate !== undefined && !(await this.#mayEvaluate(fn, context, args))) {
       // FIDELITY: the real answer to a refused `can_evaluate` is unconfirmed; the kit uses NotCallable.

@@ -78,15 +78,23 @@ export interface MongoCollectionHandle<T extends Doc = Doc> {
   updateMany(filter: Doc, update: Doc | Doc[], options?: UpdateOptions): Promise<UpdateResult>;
 }
 
-/** Creates a handle over `cell`; writes call `cell.set` once with the new documents and their change events. */
+/** Runs one action in place of `runAction` over the cell (rule-checked handles). */
+export type ActionExecutor = (action: string, arg: Doc) => Promise<unknown>;
+
+/**
+ * Creates a handle over `cell`; writes call `cell.set` once with the new documents and their change events.
+ * With `execute`, every call goes through it instead (the cell is then not used).
+ */
 export function createCollectionHandle<T extends Doc = Doc>(
   cell: CollectionCell,
   env: MongoEnv,
   namespace: Namespace,
+  execute?: ActionExecutor,
 ): MongoCollectionHandle<T> {
   const base = { database: namespace.database, collection: namespace.collection };
   // Async so that a thrown MongoActionError becomes a rejected promise, as in App Services.
   const run = async <R>(action: string, arg: Doc): Promise<R> => {
+    if (execute !== undefined) return (await execute(action, { ...base, ...arg })) as R;
     const before = cell.get();
     const step = () => runAction(action, { ...base, ...arg }, before, env, namespace);
     const outcome = cell.refusable ? cell.refusable(step) : step();

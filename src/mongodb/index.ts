@@ -4,6 +4,7 @@ export { MONGO_ACTIONS, runAction } from "./actions.js";
 export { isPlainObject } from "./bson-values.js";
 export { cloneDoc, cloneValue, sameValue } from "./clone.js";
 export type {
+  ActionExecutor,
   CollectionCell,
   CountOptions,
   DeleteResult,
@@ -40,5 +41,5 @@ export type {
   MongoEnv,
   Namespace,
 } from "./types.js";
-export type { WatchOptions } from "./watch.js";
+export type { WatchGuard, WatchOptions } from "./watch.js";
 export { WatchHub } from "./watch.js";

@@ -3,19 +3,29 @@ import { compileFilter } from "./engine.js";
 import { MongoActionError, reasonOf } from "./errors.js";
 import { idKey } from "./id-key.js";
 import { frameChangeEvent, frameWatchError } from "./sse.js";
-import type { ChangeEvent, Doc, Namespace } from "./types.js";
+import type { ChangeEvent, Doc, DocMap, Namespace } from "./types.js";
 import { validateArgument } from "./validate.js";
+
+/**
+ * Rewrites a change event for one stream before its ids and filter see it, or drops it (undefined); `before` is
+ * the document before the change, when the publisher knows it. Used by collection rules.
+ */
+export type WatchGuard = (change: ChangeEvent, before: Doc | undefined) => Promise<ChangeEvent | undefined>;
 
 /** Which changes a watch stream wants: `ids` by `documentKey._id`, `filter` matched against the change event. */
 export interface WatchOptions {
   ids?: unknown[] | undefined;
   filter?: Doc | undefined;
+  guard?: WatchGuard | undefined;
 }
 
 interface Subscriber {
   ns: Namespace;
   ids: Set<string> | undefined;
   filter: Query | undefined;
+  guard: WatchGuard | undefined;
+  /** Guarded deliveries, in publication order. */
+  queue: Promise<void>;
   controller: ReadableStreamDefaultController<Uint8Array>;
 }
 
@@ -61,7 +71,14 @@ export class WatchHub {
     let subscriber: Subscriber | undefined;
     return new ReadableStream<Uint8Array>({
       start: (controller) => {
-        subscriber = { ns: { ...ns }, ids, filter, controller };
+        subscriber = {
+          ns: { ...ns },
+          ids,
+          filter,
+          guard: options.guard,
+          queue: Promise.resolve(),
+          controller,
+        };
         this.#subscribers.add(subscriber);
       },
       cancel: () => {
@@ -70,26 +87,46 @@ export class WatchHub {
     });
   }
 
-  /** Delivers `changes` (in order) to every open stream on `ns` whose ids and filter accept them. */
-  publish(ns: Namespace, changes: readonly ChangeEvent[]): void {
+  /**
+   * Delivers `changes` (in order) to every open stream on `ns` whose ids and filter accept them; `before` holds the
+   * documents before the changes (for guards).
+   */
+  publish(ns: Namespace, changes: readonly ChangeEvent[], before?: DocMap): void {
     if (changes.length === 0) return;
     for (const subscriber of [...this.#subscribers]) {
       if (!sameNamespace(subscriber.ns, ns)) continue;
-      let wanted: ChangeEvent[];
-      try {
-        wanted = changes.filter(
-          (change) =>
-            (subscriber.ids === undefined || subscriber.ids.has(idKey(change.documentKey._id))) &&
-            (subscriber.filter === undefined || subscriber.filter.test(change as unknown as Doc)),
-        );
-      } catch (error) {
-        // A filter that fails on a later event ends its own stream with an error; the writer and the other
-        // streams never notice.
-        this.#fail(subscriber, "MongoDBError", `watch: ${reasonOf(error)}`);
+      const guard = subscriber.guard;
+      if (guard === undefined) {
+        this.#deliver(subscriber, changes);
         continue;
       }
-      if (wanted.length > 0) this.#send(subscriber, wanted.map(frameChangeEvent).join(""));
+      subscriber.queue = subscriber.queue.then(async () => {
+        const guarded: ChangeEvent[] = [];
+        for (const change of changes) {
+          const prior = before?.get(idKey(change.documentKey._id));
+          const kept = await guard(change, prior).catch(() => undefined);
+          if (kept !== undefined) guarded.push(kept);
+        }
+        this.#deliver(subscriber, guarded);
+      });
     }
+  }
+
+  #deliver(subscriber: Subscriber, changes: readonly ChangeEvent[]): void {
+    let wanted: ChangeEvent[];
+    try {
+      wanted = changes.filter(
+        (change) =>
+          (subscriber.ids === undefined || subscriber.ids.has(idKey(change.documentKey._id))) &&
+          (subscriber.filter === undefined || subscriber.filter.test(change as unknown as Doc)),
+      );
+    } catch (error) {
+      // A filter that fails on a later event ends its own stream with an error; the writer and the other streams
+      // never notice.
+      this.#fail(subscriber, "MongoDBError", `watch: ${reasonOf(error)}`);
+      return;
+    }
+    if (wanted.length > 0) this.#send(subscriber, wanted.map(frameChangeEvent).join(""));
   }
 
   /** Sends an `event: error` message to every open stream (optionally only on `ns`) and closes them. */

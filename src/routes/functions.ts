@@ -6,6 +6,7 @@ import { type Doc, isPlainObject, type Namespace } from "../mongodb/index.js";
 import { type Authenticated, authenticate } from "../operations/session-guard.js";
 import { json, jsonText } from "../pipeline/respond.js";
 import type { Route } from "../pipeline/types.js";
+import type { RuleActor } from "../rules/engine.js";
 import type { AppRuntime } from "../runtime.js";
 import type { MongoServices } from "../services/mongo-services.js";
 
@@ -68,13 +69,14 @@ function decodeBaasRequest(url: URL): FunctionCall {
   return parseCall(decodeObjectBody(decodeBase64Text(param)));
 }
 
+/** The caller as functions (`context.user`, `context.request`) and collection rules (`%%user`, `%%request`) see it. */
+function ruleActorOf(auth: Authenticated, request: Request): RuleActor {
+  return { user: functionUser(auth.user, auth.claims.user_data), request: functionRequest(request) };
+}
+
 function invocationOf(runtime: AppRuntime, auth: Authenticated, request: Request): Invocation {
-  return {
-    scope: runtime,
-    callerId: auth.user.id,
-    user: functionUser(auth.user, auth.claims.user_data),
-    request: functionRequest(request),
-  };
+  const { user, request: details } = ruleActorOf(auth, request);
+  return { scope: runtime, callerId: auth.user.id, user, request: details };
 }
 
 /** Ties a watch stream to the request: an aborted request ends it (when MSW passes the abort on at all). */
@@ -103,14 +105,14 @@ export function functionRoutes(runner: FunctionRunner, services: MongoServices):
         }
         services.require(call.service);
         const { ns, arg } = serviceArgument(call, call.service);
-        return json(services.run(runtime, ns, call.name, arg, auth.user.id));
+        return json(await services.runFor(runtime, ns, call.name, arg, ruleActorOf(auth, request)));
       },
     },
     {
       method: "GET",
       pattern: CALL,
       handle: async ({ runtime, request, url }) => {
-        await authenticate({ runtime, request }, "access");
+        const auth = await authenticate({ runtime, request }, "access");
         const call = decodeBaasRequest(url);
         if (call.service !== undefined) services.require(call.service);
         if (call.service === undefined || call.name !== "watch") {
@@ -124,10 +126,11 @@ export function functionRoutes(runner: FunctionRunner, services: MongoServices):
         if (arg.filter !== undefined && arg.filter !== null && !isPlainObject(arg.filter)) {
           throw new AppServicesError("InvalidParameter", "watch: 'filter' must be a document");
         }
-        const stream = services.watch(ns, {
+        const options = {
           ids: Array.isArray(arg.ids) ? arg.ids : undefined,
           filter: isPlainObject(arg.filter) ? arg.filter : undefined,
-        });
+        };
+        const stream = services.watch(ns, options, ruleActorOf(auth, request));
         return new Response(untilAborted(stream, request.signal), {
           status: 200,
           statusText: "OK",

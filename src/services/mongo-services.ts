@@ -14,6 +14,9 @@ import {
   WatchHub,
   type WatchOptions,
 } from "../mongodb/index.js";
+import { type CheckedStore, runCheckedAction } from "../rules/checked-actions.js";
+import { attachRules, type RuleActor, RulesEngine } from "../rules/engine.js";
+import { ruleWatchGuard } from "../rules/watch-guard.js";
 import type { AppRuntime } from "../runtime.js";
 import { collectionDocs, namespaceKey } from "../state/collections.js";
 import { toLocalBson } from "./foreign-bson.js";
@@ -51,6 +54,7 @@ function serviceNames(runtime: AppRuntime): ReadonlySet<string> {
     ...(options.services ?? [DEFAULT_SERVICE]),
     ...Object.keys(options.data ?? {}),
     ...(options.customUserData ? [options.customUserData.serviceName ?? DEFAULT_SERVICE] : []),
+    ...Object.keys(options.rules ?? {}),
   ]);
 }
 
@@ -64,13 +68,14 @@ export function toServiceError(error: unknown, action: string): unknown {
 /**
  * The app's MongoDB data sources over `runtime.state.collections`. Every write (wire call, function, test) goes
  * through `commit`: one synchronous state update, then the change events to open watch streams and one
- * `mongodb-write` journal event.
- *
- * FIDELITY: there are no rules yet; every authenticated user may read and write every collection.
+ * `mongodb-write` journal event. Data sources named in `createMockApp({ rules })` are rule-checked for client
+ * calls and user functions (`runFor`, `watch` with an actor, handles with an actor); others allow everything.
  */
 export class MongoServices {
   readonly hub = new WatchHub();
   readonly env: MongoEnv;
+  /** The collection rules (`createMockApp({ rules })`). */
+  readonly rules: RulesEngine;
   readonly #runtime: AppRuntime;
   readonly #names: ReadonlySet<string>;
   #ordinal = 0;
@@ -78,6 +83,8 @@ export class MongoServices {
   constructor(runtime: AppRuntime) {
     this.#runtime = runtime;
     this.#names = serviceNames(runtime);
+    this.rules = new RulesEngine(runtime.options.rules, { values: runtime.options.values ?? {} });
+    attachRules(runtime, this.rules);
     const realDelete = runtime.options.mongodb?.realFindOneAndDelete === true;
     this.env = {
       objectId: () => runtime.ids.objectId(),
@@ -118,10 +125,29 @@ export class MongoServices {
     }
   }
 
-  /** Opens a watch stream on a collection (changes from now on). */
-  watch(ns: Namespace, options: WatchOptions): ReadableStream<Uint8Array> {
+  /** Runs one wire action for a user: under the collection rules when the service has some, else as `run`. */
+  async runFor(
+    scope: AppRuntime,
+    ns: Namespace,
+    action: string,
+    arg: Doc,
+    actor: RuleActor,
+  ): Promise<unknown> {
+    const rules = this.rules.forCollection(ns, actor);
+    if (rules === undefined) return this.run(scope, ns, action, arg, actor.user.id);
     try {
-      return this.hub.open(ns, options);
+      const store = this.#store(scope, ns, actor.user.id);
+      return await runCheckedAction(action, arg, { rules, store, env: this.#envFor(scope), ns });
+    } catch (error) {
+      throw toServiceError(error, action);
+    }
+  }
+
+  /** Opens a watch stream on a collection (changes from now on); with an actor, under the collection rules. */
+  watch(ns: Namespace, options: WatchOptions, actor?: RuleActor): ReadableStream<Uint8Array> {
+    const rules = actor === undefined ? undefined : this.rules.forCollection(ns, actor);
+    try {
+      return this.hub.open(ns, rules === undefined ? options : { ...options, guard: ruleWatchGuard(rules) });
     } catch (error) {
       throw toServiceError(error, "watch");
     }
@@ -131,13 +157,19 @@ export class MongoServices {
    * A collection handle; `actor` is the user id written into `mongodb-write` events (null: system or test).
    * With `scope` (function contexts: the runtime view of the request that started the call), writes after a reset
    * or restore are refused: a function that outlived its test (timed out, still running) must not write into the
-   * next test's data.
+   * next test's data. With `checkedAs` (functions running as a user), every call is rule-checked for that user when
+   * the service has rules.
    */
   collection<T extends Doc = Doc>(
     ns: Namespace,
     actor: string | null,
     scope: AppRuntime = this.#runtime,
+    checkedAs?: RuleActor,
   ): MongoCollectionHandle<T> {
+    const execute =
+      checkedAs !== undefined && this.rules.has(ns.service)
+        ? (action: string, arg: Doc) => this.runFor(scope, ns, action, arg, checkedAs)
+        : undefined;
     const handle = createCollectionHandle<T>(
       {
         get: () => collectionDocs(this.#runtime.state, this.#key(ns)),
@@ -146,6 +178,7 @@ export class MongoServices {
       },
       this.#envFor(scope),
       ns,
+      execute,
     );
     // Values from realm-web (bson 4) are accepted: tests often pass ids they got from the client.
     const wrapped: Record<string, unknown> = { namespace: handle.namespace };
@@ -157,14 +190,15 @@ export class MongoServices {
   }
 
   /**
-   * `context.services.get(name)` (`"wire"` errors, writes fenced by the request's runtime view) and
-   * `mock.service(name)` (`"kit"` errors, never stale).
+   * `context.services.get(name)` (`"wire"` errors, writes fenced by the request's runtime view, rules checked for
+   * `checkedAs`) and `mock.service(name)` (`"kit"` errors, never stale, no rules).
    */
   client(
     service: string,
     actor: string | null,
     onMissing: "wire" | "kit",
     scope?: AppRuntime,
+    checkedAs?: RuleActor,
   ): MockServiceClient {
     if (!this.has(service)) {
       if (onMissing === "wire") throw new AppServicesError("ServiceNotFound", service);
@@ -178,7 +212,7 @@ export class MongoServices {
     return {
       db: (database) => ({
         collection: <T extends Doc = Doc>(collection: string) =>
-          this.collection<T>({ service, database, collection }, actor, scope),
+          this.collection<T>({ service, database, collection }, actor, scope, checkedAs),
       }),
     };
   }
@@ -192,6 +226,22 @@ export class MongoServices {
     return namespaceKey(ns.service, ns.database, ns.collection);
   }
 
+  /** Where a rule-checked action reads and commits. */
+  #store(scope: AppRuntime, ns: Namespace, actor: string | null): CheckedStore {
+    const runtime = scope;
+    return {
+      get: () => collectionDocs(runtime.state, this.#key(ns)),
+      // The request view refuses the commit once a reset ran (MockAppReset).
+      commit: (docs, changes, action) => this.#commit(scope, ns, docs, changes, action, actor),
+      position: () => [runtime.idPosition, this.#ordinal],
+      rewind: (to, from) => {
+        if (runtime.idPosition !== from[0] || this.#ordinal !== from[1]) return;
+        runtime.rewindIds(to[0] ?? runtime.idPosition, runtime.idPosition);
+        this.#ordinal = to[1] ?? this.#ordinal;
+      },
+    };
+  }
+
   #commit(
     scope: AppRuntime,
     ns: Namespace,
@@ -201,8 +251,9 @@ export class MongoServices {
     actor: string | null,
   ): void {
     const key = this.#key(ns);
+    const before = collectionDocs(scope.state, key);
     scope.update((s) => ({ ...s, collections: s.collections.set(key, docs) }));
-    this.hub.publish(ns, changes);
+    this.hub.publish(ns, changes, before);
     if (changes.length > 0) {
       scope.emit({
         type: "mongodb-write",

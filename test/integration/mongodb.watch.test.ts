@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createMockApp } from "../../src/index.js";
 import { server } from "../support/msw-server.js";
 import { realmApp, serve } from "../support/realm.js";
+import { streamsOpened, take } from "../support/watch.js";
 
 const mock = createMockApp({
   id: "watch-app",
@@ -25,35 +26,6 @@ type Change = {
 async function todos() {
   const user = await realmApp(mock).logIn(Realm.Credentials.emailPassword("ada@example.com", "password1"));
   return user.mongoClient("mongodb-atlas").db("db").collection<Todo>("todos");
-}
-
-/** Resolves once `count` watch requests have been answered (their streams are then subscribed). */
-function streamsOpened(count: number): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = 0;
-    const listener = ({ request }: { request: Request }) => {
-      if (
-        request.method === "GET" &&
-        request.url.includes("/functions/call?baas_request=") &&
-        ++seen === count
-      ) {
-        server.events.removeListener("response:mocked", listener);
-        resolve();
-      }
-    };
-    server.events.on("response:mocked", listener);
-  });
-}
-
-/** The next `n` change events of a watch stream. */
-async function take(stream: AsyncGenerator<Change>, n: number): Promise<Change[]> {
-  const out: Change[] = [];
-  while (out.length < n) {
-    const next = await stream.next();
-    if (next.done) break;
-    out.push(next.value);
-  }
-  return out;
 }
 
 const summary = (e: Change) => [e.operationType, e.documentKey?._id];
