@@ -2,6 +2,7 @@ import type { RequestHandler } from "msw";
 import { type Clock, createOffsetClock, type ManualClock } from "./clock.js";
 import { createEventsApi, type MockEvents } from "./events/journal-api.js";
 import { FunctionRunner } from "./functions/runner.js";
+import { buildGraphqlApi } from "./graphql/schema.js";
 import type { MockServiceClient } from "./functions/types.js";
 import { consoleLogger } from "./logger.js";
 import { createMswHandlers } from "./msw/handlers.js";
@@ -15,6 +16,7 @@ import { register, unregister } from "./registry.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { emailPasswordRoutes } from "./routes/email-password.js";
 import { functionRoutes } from "./routes/functions.js";
+import { graphqlRoutes } from "./routes/graphql.js";
 import { locationRoutes } from "./routes/location.js";
 import { providerLoginRoutes } from "./routes/provider-login.js";
 import { pushRoutes } from "./routes/push.js";
@@ -67,7 +69,10 @@ export interface MockApp {
 export function createMockApp(options: MockAppOptions = {}): MockApp {
   const clock = options.clock ?? createOffsetClock();
   validateProviders(options.providers);
-  const runtime = new AppRuntime(options, clock, options.logger ?? consoleLogger);
+  const logger = options.logger ?? consoleLogger;
+  // Before any state exists: an invalid schema throws here, naming the collection and field.
+  const graphql = buildGraphqlApi(options, logger);
+  const runtime = new AppRuntime(options, clock, logger);
   applySeed(runtime, options.users ?? [], options.data ?? {});
   runtime.sealSeed();
   const services = new MongoServices(runtime);
@@ -81,6 +86,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     ...apiKeyRoutes,
     ...pushRoutes,
     ...functionRoutes(functions, services),
+    ...graphqlRoutes(graphql, functions, services),
   ]);
   register(runtime);
   return {

@@ -38,6 +38,8 @@ export const catalogue = {
   InvalidParameter: { status: 400, error: "%s" },
   MissingParameter: { status: 400, error: "%s" },
   InternalServerError: { status: 500, error: "internal server error" },
+  // FIDELITY: a mock-only code for a method a route does not take (GET on the GraphQL API); unconfirmed.
+  MethodNotAllowed: { status: 405, error: "%s is not supported on %s" },
   // Mock-only: routes of the client API that the kit does not emulate.
   NotImplemented: { status: 501, error: "%s %s is not emulated by app-services-mock" },
 } as const satisfies Record<string, { status: number; error: string }>;

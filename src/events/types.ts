@@ -66,6 +66,16 @@ export type MockEvent = EventBase &
         readonly registrationToken: string;
       }
     | { readonly type: "push-deregistered"; readonly userId: string; readonly service: string }
+    | {
+        readonly type: "graphql-executed";
+        readonly userId: string;
+        /** The operation's name; null for an anonymous operation or a request that did not parse. */
+        readonly operationName: string | null;
+        /** Null when no operation could be selected (syntax error, unknown `operationName`). */
+        readonly operationType: "query" | "mutation" | "subscription" | null;
+        /** The messages of the `errors` answered (empty on success). */
+        readonly errors: readonly string[];
+      }
   );
 
 export type MockEventType = MockEvent["type"];

@@ -48,7 +48,14 @@ export class FunctionRunner {
    * `userId: null`; whatever the function throws reaches the caller unchanged.
    */
   async executeAsSystem(name: string, args: unknown[]): Promise<unknown> {
-    const invocation: Invocation = { callerId: null, user: systemUser(), request: undefined };
+    return this.executeAsCaller(name, args, { callerId: null, user: systemUser(), request: undefined });
+  }
+
+  /**
+   * A call the kit makes for a caller (GraphQL custom resolvers): private functions allowed, time-limited,
+   * journaled; whatever the function throws reaches the caller unchanged.
+   */
+  async executeAsCaller(name: string, args: unknown[], invocation: Invocation): Promise<unknown> {
     const loggedArgs = cloneValue(args);
     try {
       const result = await withTimeLimit(this.#invoke(this.#lookup(name), args, invocation), this.#timeoutMs);

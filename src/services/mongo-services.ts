@@ -50,6 +50,7 @@ function serviceNames(runtime: AppRuntime): ReadonlySet<string> {
     ...(options.services ?? [DEFAULT_SERVICE]),
     ...Object.keys(options.data ?? {}),
     ...(options.customUserData ? [options.customUserData.serviceName ?? DEFAULT_SERVICE] : []),
+    ...(options.schemas ?? []).map((s) => s.service),
   ]);
 }
 
