@@ -48,22 +48,26 @@ function membersOf<Op extends string>(
   return members;
 }
 
+function cachedMembers<Op extends string>(
+  cache: WeakMap<ObjectModel, ReadonlyMap<string, Member<Op>>>,
+  model: ObjectModel,
+  ops: (field: FieldModel) => readonly Op[],
+): ReadonlyMap<string, Member<Op>> {
+  const known = cache.get(model);
+  if (known) return known;
+  const members = membersOf(model, ops);
+  cache.set(model, members);
+  return members;
+}
+
 const queryCache = new WeakMap<ObjectModel, ReadonlyMap<string, Member<QueryOp>>>();
 const updateCache = new WeakMap<ObjectModel, ReadonlyMap<string, Member<UpdateOp>>>();
 
 /** `…QueryInput` member name → field and operator. */
-export function queryMembers(model: ObjectModel): ReadonlyMap<string, Member<QueryOp>> {
-  let members = queryCache.get(model);
-  if (!members) queryCache.set(model, (members = membersOf(model, queryOps)));
-  return members;
-}
+export const queryMembers = (model: ObjectModel) => cachedMembers(queryCache, model, queryOps);
 
 /** `…UpdateInput` member name → field and operator. */
-export function updateMembers(model: ObjectModel): ReadonlyMap<string, Member<UpdateOp>> {
-  let members = updateCache.get(model);
-  if (!members) updateCache.set(model, (members = membersOf(model, updateOps)));
-  return members;
-}
+export const updateMembers = (model: ObjectModel) => cachedMembers(updateCache, model, updateOps);
 
 /** Root fields a `…SortByInput` offers: scalars except Boolean, and to-one relationships (by stored key). */
 export function sortable(field: FieldModel): boolean {

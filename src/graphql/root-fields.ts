@@ -129,7 +129,7 @@ export class RootFields {
           const filter = io.tr.filter(type, args.query);
           const update = io.tr.update(type, args.set);
           if (Object.keys(update).length === 0) return io.run("findOne", { query: filter });
-          return io.run("findOneAndUpdate", { query: filter, update, returnNewDocument: true });
+          return io.run("findOneAndUpdate", { filter, update, returnNewDocument: true });
         }),
       },
       [`updateMany${many}`]: {
@@ -151,7 +151,7 @@ export class RootFields {
         // A match is replaced by `data`; otherwise `data` is inserted. The resulting document is returned.
         resolve: this.#resolver((args, io) =>
           io.run("findOneAndReplace", {
-            query: io.tr.filter(type, args.query),
+            filter: io.tr.filter(type, args.query),
             update: io.tr.document(type, args.data),
             upsert: true,
             returnNewDocument: true,
@@ -164,7 +164,7 @@ export class RootFields {
         // FIDELITY: the replacement is returned (post-image); no match → null.
         resolve: this.#resolver((args, io) =>
           io.run("findOneAndReplace", {
-            query: io.tr.filter(type, args.query),
+            filter: io.tr.filter(type, args.query),
             update: io.tr.document(type, args.data),
             returnNewDocument: true,
           }),
@@ -174,7 +174,7 @@ export class RootFields {
         type: doc,
         args: { query: { type: nonNull(this.#inputs.queryInput(type)) } },
         resolve: this.#resolver((args, io) =>
-          io.run("findOneAndDelete", { query: io.tr.filter(type, args.query) }),
+          io.run("findOneAndDelete", { filter: io.tr.filter(type, args.query) }),
         ),
       },
       [`deleteMany${many}`]: {
