@@ -9,14 +9,20 @@ import {
 import { ClientError, GraphQLClient, gql } from "graphql-request";
 import * as Realm from "realm-web";
 import { describe, expect, it } from "vitest";
-import { createManualClock, createMockApp, type MockApp } from "../../src/index.js";
+import {
+  createManualClock,
+  createMockApp,
+  type FunctionContext,
+  type MockApp,
+  type MockFunction,
+} from "../../src/index.js";
 import { ADA, data, graphql, PROJECT, schemas, TASK } from "../support/graphql-app.js";
 import { realmApp, serve } from "../support/realm.js";
 
 const clock = createManualClock(Date.parse("2026-01-01T00:00:00Z"));
 const warnings: string[] = [];
-const functions = {
-  taskSummary: async (context: { services: Realm.Services; user: { id: string } }) => {
+const functions: Record<string, MockFunction> = {
+  taskSummary: async (context: FunctionContext) => {
     const tasks = context.services.get("mongodb-atlas").db("todo").collection("tasks");
     return {
       open: await tasks.count({ status: "open" }),
@@ -26,13 +32,13 @@ const functions = {
   },
   completeTask: {
     private: true,
-    handler: async (context: { services: Realm.Services }, id: ObjectId) => {
+    handler: async (context: FunctionContext, id: ObjectId) => {
       const tasks = context.services.get("mongodb-atlas").db("todo").collection("tasks");
       await tasks.updateOne({ _id: id }, { $set: { done: true, status: "done" } });
       return tasks.findOne({ _id: id });
     },
   },
-  openTaskCount: async (context: { services: Realm.Services }, project: { taskIds: ObjectId[] }) =>
+  openTaskCount: async (context: FunctionContext, project: { taskIds: ObjectId[] }) =>
     context.services
       .get("mongodb-atlas")
       .db("todo")
@@ -50,7 +56,7 @@ const options = {
   schemas,
   graphql,
   data,
-  functions: functions as never,
+  functions,
   logger: { warn: (message: string) => warnings.push(message) },
 };
 const mock = createMockApp({ id: "graphql-app", ...options });
@@ -91,7 +97,7 @@ describe("the generated schema", () => {
     const { client } = await login();
     const result = await client.request<IntrospectionQuery>(getIntrospectionQuery());
     const schema = buildClientSchema(result);
-    await expect(printSchema(schema)).toMatchFileSnapshot("__snapshots__/graphql-app.graphql");
+    await expect(`${printSchema(schema)}\n`).toMatchFileSnapshot("__snapshots__/graphql-app.graphql");
     // The worked example of the reference, type by type.
     expect(printType(schema.getType("Task") ?? schema.getQueryType()!)).toBe(
       [
