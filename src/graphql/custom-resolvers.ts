@@ -87,37 +87,22 @@ function scalar(name: unknown, where: string) {
   return SCALAR_TYPES[shape.scalar];
 }
 
-function inputType(b: Builders, config: CustomResolverConfig, where: string): GraphQLInputType | undefined {
-  const format = formatOf(config.input_type_format, `${where} input_type_format`);
-  const at = `${where} input_type`;
-  if (format === undefined) return undefined;
-  if (format === "custom") {
-    const { model, list } = custom(config.input_type, at);
-    const type = b.inputs.customInput(model);
-    return list ? new GraphQLList(type) : type;
-  }
-  const base = format.startsWith("scalar")
-    ? scalar(config.input_type, at)
-    : (generated(b, config.input_type, true, at) as GraphQLInputType);
-  return format.endsWith("-list") ? new GraphQLList(base) : base;
-}
+type Side = "input" | "payload";
 
-function payloadType(
-  b: Builders,
-  config: CustomResolverConfig,
-  where: string,
-): GraphQLOutputType | undefined {
-  const format = formatOf(config.payload_type_format, `${where} payload_type_format`);
-  const at = `${where} payload_type`;
+/** A resolver's input or payload type per its `<side>_type` and `<side>_type_format`; undefined when absent. */
+function declaredType(b: Builders, config: CustomResolverConfig, side: Side, where: string) {
+  const format = formatOf(config[`${side}_type_format`], `${where} ${side}_type_format`);
+  const declared = config[`${side}_type`];
+  const at = `${where} ${side}_type`;
   if (format === undefined) return undefined;
   if (format === "custom") {
-    const { model, list } = custom(config.payload_type, at);
-    const type = b.outputs.objectType(model);
+    const { model, list } = custom(declared, at);
+    const type = side === "input" ? b.inputs.customInput(model) : b.outputs.objectType(model);
     return list ? new GraphQLList(type) : type;
   }
   const base = format.startsWith("scalar")
-    ? scalar(config.payload_type, at)
-    : (generated(b, config.payload_type, false, at) as GraphQLOutputType);
+    ? scalar(declared, at)
+    : generated(b, declared, side === "input", at);
   return format.endsWith("-list") ? new GraphQLList(base) : base;
 }
 
@@ -153,8 +138,9 @@ export function customFields(
         `Custom resolver ${onType}.${field} calls function "${fn}", which the app does not define.`,
       );
     }
-    const input = inputType(builders, config, `${where} (${onType}.${field})`);
-    const payload = payloadType(builders, config, `${where} (${onType}.${field})`);
+    const at = `${where} (${onType}.${field})`;
+    const input = declaredType(builders, config, "input", at) as GraphQLInputType | undefined;
+    const payload = declaredType(builders, config, "payload", at) as GraphQLOutputType | undefined;
     const resolver: GraphQLFieldConfig<unknown, GraphqlContext, Record<string, unknown>> = {
       type: payload ?? DefaultPayload,
       ...(input ? { args: { input: { type: input } } } : {}),

@@ -47,23 +47,24 @@ export class InputTypes {
     return this.#inputs;
   }
 
-  queryInput(model: ObjectModel): GraphQLInputObjectType {
-    const name = `${model.name}QueryInput`;
+  /** An input object type built once per name; `fields` may refer to the type itself. */
+  #input(name: string, fields: (self: GraphQLInputObjectType) => GraphQLInputFieldConfigMap) {
     return cached(this.#inputs, name, () => {
-      const self: GraphQLInputObjectType = new GraphQLInputObjectType({
-        name,
-        fields: () => {
-          const fields: GraphQLInputFieldConfigMap = {};
-          for (const field of model.fields) {
-            for (const op of queryOps(field))
-              fields[memberName(field, op)] = { type: this.#queryMember(field, op) };
-          }
-          fields.AND = { type: list(new GraphQLNonNull(self)) };
-          fields.OR = { type: list(new GraphQLNonNull(self)) };
-          return fields;
-        },
-      });
+      const self: GraphQLInputObjectType = new GraphQLInputObjectType({ name, fields: () => fields(self) });
       return self;
+    });
+  }
+
+  queryInput(model: ObjectModel): GraphQLInputObjectType {
+    return this.#input(`${model.name}QueryInput`, (self) => {
+      const fields: GraphQLInputFieldConfigMap = {};
+      for (const field of model.fields) {
+        for (const op of queryOps(field))
+          fields[memberName(field, op)] = { type: this.#queryMember(field, op) };
+      }
+      fields.AND = { type: list(new GraphQLNonNull(self)) };
+      fields.OR = { type: list(new GraphQLNonNull(self)) };
+      return fields;
     });
   }
 
@@ -76,51 +77,30 @@ export class InputTypes {
     return this.#objectInput(model, model.name, (m) => this.customInput(m));
   }
 
-  #objectInput(
-    model: ObjectModel,
-    name: string,
-    nested: (model: ObjectModel) => GraphQLInputObjectType,
-  ): GraphQLInputObjectType {
-    return cached(
-      this.#inputs,
-      name,
-      () =>
-        new GraphQLInputObjectType({
-          name,
-          fields: () => {
-            const fields: GraphQLInputFieldConfigMap = {};
-            for (const field of model.fields) {
-              const type = this.#writeType(model, field, nested);
-              fields[field.name] = { type: field.required ? new GraphQLNonNull(type) : type };
-            }
-            return fields;
-          },
-        }),
-    );
+  #objectInput(model: ObjectModel, name: string, nested: (model: ObjectModel) => GraphQLInputObjectType) {
+    return this.#input(name, () => {
+      const fields: GraphQLInputFieldConfigMap = {};
+      for (const field of model.fields) {
+        const type = this.#writeType(model, field, nested);
+        fields[field.name] = { type: field.required ? new GraphQLNonNull(type) : type };
+      }
+      return fields;
+    });
   }
 
   updateInput(model: ObjectModel): GraphQLInputObjectType {
-    const name = `${model.name}UpdateInput`;
-    return cached(
-      this.#inputs,
-      name,
-      () =>
-        new GraphQLInputObjectType({
-          name,
-          fields: () => {
-            const fields: GraphQLInputFieldConfigMap = {};
-            for (const field of model.fields) {
-              for (const op of updateOps(field)) {
-                // `f` and `f_inc` take the field's type; `f_unset` a Boolean.
-                const type =
-                  op === "unset" ? GraphQLBoolean : this.#writeType(model, field, (m) => this.updateInput(m));
-                fields[memberName(field, op)] = { type };
-              }
-            }
-            return fields;
-          },
-        }),
-    );
+    return this.#input(`${model.name}UpdateInput`, () => {
+      const fields: GraphQLInputFieldConfigMap = {};
+      for (const field of model.fields) {
+        for (const op of updateOps(field)) {
+          // `f` and `f_inc` take the field's type; `f_unset` a Boolean.
+          const type =
+            op === "unset" ? GraphQLBoolean : this.#writeType(model, field, (m) => this.updateInput(m));
+          fields[memberName(field, op)] = { type };
+        }
+      }
+      return fields;
+    });
   }
 
   /** The sort enum of a document type, or null when it has no sortable field. */
@@ -168,16 +148,13 @@ export class InputTypes {
   /** `<Type><Field>RelationInput { link, create }`: raw source-key values, or new foreign documents. */
   #relationInput(owner: ObjectModel, field: FieldModel, shape: RelationShape): GraphQLInputObjectType {
     const name = `${owner.name}${upperFirst(field.name)}RelationInput`;
-    return cached(this.#inputs, name, () => {
+    return this.#input(name, () => {
       const link = SCALAR_TYPES[shape.source.scalar];
       const create = this.insertInput(this.#target(shape).type);
-      return new GraphQLInputObjectType({
-        name,
-        fields: {
-          link: { type: shape.isList ? list(link) : link },
-          create: { type: shape.isList ? list(create) : create },
-        },
-      });
+      return {
+        link: { type: shape.isList ? list(link) : link },
+        create: { type: shape.isList ? list(create) : create },
+      };
     });
   }
 }

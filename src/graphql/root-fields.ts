@@ -64,6 +64,26 @@ export class RootFields {
     };
   }
 
+  /** `upsertOne…` and `replaceOne…`: the first match replaced by `data`, the post-image returned. */
+  #replace(upsert: boolean): Field {
+    const { type } = this.#model;
+    return {
+      type: this.#outputs.objectType(type),
+      args: {
+        query: { type: this.#inputs.queryInput(type) },
+        data: { type: nonNull(this.#inputs.insertInput(type)) },
+      },
+      resolve: this.#resolver((args, io) =>
+        io.run("findOneAndReplace", {
+          filter: io.tr.filter(type, args.query),
+          update: io.tr.document(type, args.data),
+          upsert,
+          returnNewDocument: true,
+        }),
+      ),
+    };
+  }
+
   queries(): Fields {
     const { type, singular, plural } = this.#model;
     const doc = this.#outputs.objectType(type);
@@ -145,31 +165,10 @@ export class RootFields {
           return io.run("updateMany", { query: filter, update });
         }),
       },
-      [`upsertOne${one}`]: {
-        type: doc,
-        args: { query, data },
-        // A match is replaced by `data`; otherwise `data` is inserted. The resulting document is returned.
-        resolve: this.#resolver((args, io) =>
-          io.run("findOneAndReplace", {
-            filter: io.tr.filter(type, args.query),
-            update: io.tr.document(type, args.data),
-            upsert: true,
-            returnNewDocument: true,
-          }),
-        ),
-      },
-      [`replaceOne${one}`]: {
-        type: doc,
-        args: { query, data },
-        // FIDELITY: the replacement is returned (post-image); no match → null.
-        resolve: this.#resolver((args, io) =>
-          io.run("findOneAndReplace", {
-            filter: io.tr.filter(type, args.query),
-            update: io.tr.document(type, args.data),
-            returnNewDocument: true,
-          }),
-        ),
-      },
+      // A match is replaced by `data`; otherwise `data` is inserted. The resulting document is returned.
+      [`upsertOne${one}`]: this.#replace(true),
+      // FIDELITY: the replacement is returned (post-image); no match → null.
+      [`replaceOne${one}`]: this.#replace(false),
       [`deleteOne${one}`]: {
         type: doc,
         args: { query: { type: nonNull(this.#inputs.queryInput(type)) } },
