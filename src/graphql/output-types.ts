@@ -21,7 +21,13 @@ function readItem(shape: ItemShape, value: unknown): unknown {
   return isPlainObject(value) ? value : null;
 }
 
-/** A stored value as its field's GraphQL type reads it; missing and hidden values are null. */
+/**
+ * A stored value as its field's GraphQL type reads it; missing values and values the service left out (fields the
+ * user's role may not read) are null.
+ *
+ * FIDELITY: a hidden field that is `required` (non-null) is a GraphQL error, as graphql-js answers any null in a
+ * non-null field; the real server's behaviour there is unconfirmed.
+ */
 function readValue(shape: Exclude<FieldShape, RelationShape>, value: unknown): unknown {
   if (shape.kind === "array") return Array.isArray(value) ? value.map((v) => readItem(shape.items, v)) : null;
   return readItem(shape, value);

@@ -17,6 +17,7 @@ import {
   type MockFunction,
 } from "../../src/index.js";
 import { ADA, data, graphql, PROJECT, schemas, TASK } from "../support/graphql-app.js";
+import { server } from "../support/msw-server.js";
 import { realmApp, serve } from "../support/realm.js";
 
 const clock = createManualClock(Date.parse("2026-01-01T00:00:00Z"));
@@ -530,6 +531,44 @@ describe("protocol", () => {
     const error = await clientError(client.request(`{ ${fields} }`));
     expect(error.response.errors?.[0]?.message).toBe("max number of queries reached");
     expect(await client.request(`{ ${fields.split(" t10")[0]} }`)).toHaveProperty("t9");
+  });
+
+  it("enforces the relationship depth limit of 5", async () => {
+    const node = (n: number) => ({ _id: `n${n}`, parent: `n${n + 1}` });
+    const chain = createMockApp({
+      id: "graphql-depth",
+      users: [{ email: "ada@example.com", password: "password1" }],
+      data: { "mongodb-atlas": { db: { nodes: Array.from({ length: 8 }, (_, i) => node(i)) } } },
+      schemas: [
+        {
+          service: "mongodb-atlas",
+          database: "db",
+          collection: "nodes",
+          schema: {
+            title: "Node",
+            properties: { _id: { bsonType: "string" }, parent: { bsonType: "string" } },
+          },
+          relationships: {
+            parent: {
+              ref: "#/relationship/mongodb-atlas/db/nodes",
+              source_key: "parent",
+              foreign_key: "_id",
+              is_list: false,
+            },
+          },
+        },
+      ],
+    });
+    server.use(...chain.handlers);
+    const { client } = await login(chain);
+    const nested = (depth: number): string => (depth === 0 ? "_id" : `_id parent { ${nested(depth - 1)} }`);
+    expect(await client.request(`{ node(query: {_id: "n0"}) { ${nested(5)} } }`)).toHaveProperty(
+      "node.parent.parent.parent.parent.parent._id",
+      "n5",
+    );
+    const error = await clientError(client.request(`{ node(query: {_id: "n0"}) { ${nested(6)} } }`));
+    expect(error.response.errors?.[0]?.message).toBe("max relationship depth exceeded");
+    chain.close();
   });
 
   it("journals each request: graphql-executed with operation name, type, user and errors", async () => {
