@@ -53,7 +53,11 @@ const functions: Record<string, MockFunction> = {
 const options = {
   clock,
   users: [{ id: ADA, email: "ada@example.com", password: "password1" }],
-  providers: { "local-userpass": true, "api-key": true },
+  providers: {
+    "local-userpass": true,
+    "api-key": true,
+    "custom-token": { signingKeys: ["a-very-long-signing-secret-of-32-chars"] },
+  },
   schemas,
   graphql,
   data,
@@ -465,6 +469,14 @@ describe("authentication", () => {
     const key = await user.apiKeys.create("ci");
     const byKey = new GraphQLClient(endpoint(mock), { headers: { apiKey: String(key.key) } });
     expect(await byKey.request("{ taskSummary { caller } }")).toEqual({ taskSummary: { caller: user.id } });
+  });
+
+  it("accepts the jwtTokenString header for a user who logged in with that JWT before", async () => {
+    const jwt = await mock.tokens.customJwt({ sub: "ext-1" });
+    const byJwt = new GraphQLClient(endpoint(mock), { headers: { jwtTokenString: jwt } });
+    expect((await clientError(byJwt.request("{ taskSummary { caller } }"))).response.status).toBe(401);
+    const user = await realmApp(mock).logIn(Realm.Credentials.jwt(jwt));
+    expect(await byJwt.request("{ taskSummary { caller } }")).toEqual({ taskSummary: { caller: user.id } });
   });
 });
 
