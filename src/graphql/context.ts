@@ -4,7 +4,7 @@ import type { Doc, Namespace } from "../mongodb/index.js";
 /** What every resolver of one request gets: data access and function calls as the requesting user. */
 export interface GraphqlContext {
   /** Runs a MongoDB service action as the requesting user, through the MongoDB service (rules apply). */
-  readonly run: (ns: Namespace, action: string, arg: Doc) => unknown;
+  readonly run: (ns: Namespace, action: string, arg: Doc) => Promise<unknown>;
   /** Calls an app function as the requesting user (custom resolvers). */
   readonly call: (name: string, args: unknown[]) => Promise<unknown>;
   /** Counts a generated, custom or relationship resolver against the operation's limits. */

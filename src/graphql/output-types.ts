@@ -99,7 +99,7 @@ export class OutputTypes {
    * Reads the foreign documents a source value names, as the requesting user. Missing foreign documents are left
    * out; a to-many field keeps the order of the source values.
    */
-  #resolveRelation(shape: RelationShape, value: unknown, context: GraphqlContext): unknown {
+  async #resolveRelation(shape: RelationShape, value: unknown, context: GraphqlContext): Promise<unknown> {
     const { ns } = this.target(shape);
     const key = shape.foreignKey;
     if (!shape.isList) {
@@ -108,7 +108,7 @@ export class OutputTypes {
     }
     const values = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value];
     if (values.length === 0) return [];
-    const found = context.run(ns, "find", { query: { [key]: { $in: values } } }) as Doc[];
+    const found = (await context.run(ns, "find", { query: { [key]: { $in: values } } })) as Doc[];
     const byKey = new Map(found.map((doc) => [idKey(own(doc, key)), doc]));
     return values.flatMap((v) => byKey.get(idKey(v)) ?? []);
   }

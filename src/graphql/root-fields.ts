@@ -53,7 +53,7 @@ export class RootFields {
   }
 
   /** A resolver with the request's translator; counted against the operation's limits. */
-  #resolver(body: (args: Record<string, unknown>, io: Io) => unknown): Field["resolve"] {
+  #resolver(body: (args: Record<string, unknown>, io: Io) => Promise<unknown>): Field["resolve"] {
     return (_source, args, context, info) => {
       context.track(info, false);
       const io: Io = {
@@ -73,10 +73,10 @@ export class RootFields {
         query: { type: this.#inputs.queryInput(type) },
         data: { type: nonNull(this.#inputs.insertInput(type)) },
       },
-      resolve: this.#resolver((args, io) =>
+      resolve: this.#resolver(async (args, io) =>
         io.run("findOneAndReplace", {
-          filter: io.tr.filter(type, args.query),
-          update: io.tr.document(type, args.data),
+          filter: await io.tr.filter(type, args.query),
+          update: await io.tr.document(type, args.data),
           upsert,
           returnNewDocument: true,
         }),
@@ -93,7 +93,9 @@ export class RootFields {
       [singular]: {
         type: doc,
         args: { query },
-        resolve: this.#resolver((args, io) => io.run("findOne", { query: io.tr.filter(type, args.query) })),
+        resolve: this.#resolver(async (args, io) =>
+          io.run("findOne", { query: await io.tr.filter(type, args.query) }),
+        ),
       },
       [plural]: {
         type: nonNull(new GraphQLList(doc)),
@@ -104,10 +106,10 @@ export class RootFields {
         },
         // FIDELITY: a limit ≤ 0 is passed on as the MongoDB service reads it (0: no limit; negative: its absolute
         // value); the real server's answer is unconfirmed.
-        resolve: this.#resolver((args, io) => {
+        resolve: this.#resolver(async (args, io) => {
           const sortBy = args.sortBy as SortValue | undefined;
           return io.run("find", {
-            query: io.tr.filter(type, args.query),
+            query: await io.tr.filter(type, args.query),
             limit: args.limit ?? DEFAULT_LIMIT,
             ...(sortBy ? { sort: { [sortBy.key]: sortBy.direction } } : {}),
           });
@@ -128,16 +130,18 @@ export class RootFields {
       [`insertOne${one}`]: {
         type: doc,
         args: { data },
-        resolve: this.#resolver((args, io) => {
-          const { insertedId } = io.run("insertOne", { document: io.tr.document(type, args.data) }) as Doc;
+        resolve: this.#resolver(async (args, io) => {
+          const document = await io.tr.document(type, args.data);
+          const { insertedId } = (await io.run("insertOne", { document })) as Doc;
           return io.run("findOne", { query: { _id: insertedId } });
         }),
       },
       [`insertMany${many}`]: {
         type: payloadTypes.insertMany,
         args: { data: { type: nonNull(new GraphQLList(nonNull(this.#inputs.insertInput(type)))) } },
-        resolve: this.#resolver((args, io) => {
-          const documents = (args.data as unknown[]).map((d) => io.tr.document(type, d));
+        resolve: this.#resolver(async (args, io) => {
+          const documents: Doc[] = [];
+          for (const data of args.data as unknown[]) documents.push(await io.tr.document(type, data));
           return io.run("insertMany", { documents });
         }),
       },
@@ -145,9 +149,9 @@ export class RootFields {
         type: doc,
         args: { query, set },
         // FIDELITY: the updated document is returned (post-image); no match → null.
-        resolve: this.#resolver((args, io) => {
-          const filter = io.tr.filter(type, args.query);
-          const update = io.tr.update(type, args.set);
+        resolve: this.#resolver(async (args, io) => {
+          const filter = await io.tr.filter(type, args.query);
+          const update = await io.tr.update(type, args.set);
           if (Object.keys(update).length === 0) return io.run("findOne", { query: filter });
           return io.run("findOneAndUpdate", { filter, update, returnNewDocument: true });
         }),
@@ -156,11 +160,11 @@ export class RootFields {
         type: payloadTypes.updateMany,
         args: { query, set },
         // FIDELITY: without `query` every document is updated (the docs' "first document only" reads as a slip).
-        resolve: this.#resolver((args, io) => {
-          const filter = io.tr.filter(type, args.query);
-          const update = io.tr.update(type, args.set);
+        resolve: this.#resolver(async (args, io) => {
+          const filter = await io.tr.filter(type, args.query);
+          const update = await io.tr.update(type, args.set);
           if (Object.keys(update).length === 0) {
-            return { matchedCount: io.run("count", { query: filter }), modifiedCount: 0 };
+            return { matchedCount: await io.run("count", { query: filter }), modifiedCount: 0 };
           }
           return io.run("updateMany", { query: filter, update });
         }),
@@ -172,15 +176,15 @@ export class RootFields {
       [`deleteOne${one}`]: {
         type: doc,
         args: { query: { type: nonNull(this.#inputs.queryInput(type)) } },
-        resolve: this.#resolver((args, io) =>
-          io.run("findOneAndDelete", { filter: io.tr.filter(type, args.query) }),
+        resolve: this.#resolver(async (args, io) =>
+          io.run("findOneAndDelete", { filter: await io.tr.filter(type, args.query) }),
         ),
       },
       [`deleteMany${many}`]: {
         type: payloadTypes.deleteMany,
         args: { query },
-        resolve: this.#resolver((args, io) =>
-          io.run("deleteMany", { query: io.tr.filter(type, args.query) }),
+        resolve: this.#resolver(async (args, io) =>
+          io.run("deleteMany", { query: await io.tr.filter(type, args.query) }),
         ),
       },
     };
@@ -189,5 +193,5 @@ export class RootFields {
 
 interface Io {
   readonly tr: Translator;
-  readonly run: (action: string, arg: Doc) => unknown;
+  readonly run: (action: string, arg: Doc) => Promise<unknown>;
 }

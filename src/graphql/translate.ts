@@ -3,12 +3,13 @@ import { isPlainObject } from "../mongodb/index.js";
 import type { CollectionModel } from "./collections.js";
 import type { GraphqlContext } from "./context.js";
 import { queryMembers, updateMembers } from "./members.js";
-import type { FieldModel, ItemShape, ObjectModel, RelationShape } from "./model.js";
+import type { FieldModel, ItemShape, ObjectModel, RelationShape, ScalarShape } from "./model.js";
 import { own } from "./output-types.js";
 import { writeScalar } from "./scalars.js";
 
 // GraphQL input values (already coerced by graphql-js: only declared members, scalars parsed to BSON) to MongoDB
-// filters, documents and update documents (../shared/spec/graphql-api.md §4, §5).
+// filters, documents and update documents (../shared/spec/graphql-api.md §4, §5). Asynchronous because
+// relationship inputs read and write foreign collections through the MongoDB service.
 
 const COMPARISONS: Readonly<Record<string, string>> = {
   ne: "$ne",
@@ -25,6 +26,18 @@ type Input = Readonly<Record<string, unknown>>;
 const entries = (input: unknown): [string, unknown][] => (isPlainObject(input) ? Object.entries(input) : []);
 const inputs = (value: unknown): Input[] => (Array.isArray(value) ? value.filter(isPlainObject) : []);
 
+/** Maps in order, one at a time: relationship `create`s insert in input order. */
+async function inOrder<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await fn(item));
+  return out;
+}
+
+const scalarValue = (shape: ScalarShape, value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map((v) => writeScalar(shape.bsonType, v))
+    : writeScalar(shape.bsonType, value);
+
 /** Translates inputs of one request; relationship inputs read and write foreign collections as the user. */
 export class Translator {
   readonly #context: GraphqlContext;
@@ -36,116 +49,97 @@ export class Translator {
   }
 
   /** A `…QueryInput` value as a MongoDB filter (members ANDed; nested objects by dotted path). */
-  filter(model: ObjectModel, input: unknown, prefix = ""): Doc {
+  async filter(model: ObjectModel, input: unknown, prefix = ""): Promise<Doc> {
     const clauses: Doc[] = [];
     const members = queryMembers(model);
     for (const [name, value] of entries(input)) {
       if (name === "AND" || name === "OR") {
-        const parts = inputs(value).map((part) => this.filter(model, part, prefix));
+        const parts = await inOrder(inputs(value), (part) => this.filter(model, part, prefix));
         if (parts.length > 0) clauses.push({ [name === "AND" ? "$and" : "$or"]: parts });
         continue;
       }
       const member = members.get(name);
       if (member === undefined) continue;
-      clauses.push(this.#clause(member.field, member.op, value, `${prefix}${member.field.key}`));
+      clauses.push(await this.#clause(member.field, member.op, value, `${prefix}${member.field.key}`));
     }
     if (clauses.length === 0) return {};
     return clauses.length === 1 ? (clauses[0] as Doc) : { $and: clauses };
   }
 
-  #clause(field: FieldModel, op: string, value: unknown, path: string): Doc {
+  async #clause(field: FieldModel, op: string, value: unknown, path: string): Promise<Doc> {
     const { shape } = field;
     // FIDELITY: `_exists: true` means "present and not null", as the docs describe.
     if (op === "exists") return { [path]: value === true ? { $ne: null } : null };
+    if (value === null && op === "eq") return { [path]: null };
     if (shape.kind === "relation") return this.#relationClause(shape, op, value, path);
-    if (shape.kind === "object")
-      return value === null ? { [path]: null } : this.filter(shape.type, value, `${path}.`);
-    if (shape.kind === "array" && shape.items.kind === "object") {
-      const nested = shape.items.type;
-      const matches = inputs(value).map((part) => this.filter(nested, part));
+    if (shape.kind === "object") return this.filter(shape.type, value, `${path}.`);
+    const item = shape.kind === "array" ? shape.items : shape;
+    if (item.kind === "object") {
+      const matches = await inOrder(inputs(value), (part) => this.filter(item.type, part));
       // FIDELITY: semantics of array-of-object filters are unconfirmed: the list form asks that every given
       // input match some element; `_in` that some element match one of them; `_nin` that none does.
-      if (op === "eq")
-        return value === null
-          ? { [path]: null }
-          : { $and: matches.map((m) => ({ [path]: { $elemMatch: m } })) };
+      if (op === "eq") return { $and: matches.map((m) => ({ [path]: { $elemMatch: m } })) };
       const any = { [path]: { $elemMatch: { $or: matches } } };
       return op === "in" ? any : { $nor: [any] };
     }
-    const stored = this.#write(shape.kind === "array" ? shape.items : shape, value);
-    if (op === "eq") return { [path]: shape.kind === "array" ? this.#array(shape.items, value) : stored };
-    const operator = COMPARISONS[op] ?? "$eq";
-    return {
-      [path]: {
-        [operator]: Array.isArray(value)
-          ? this.#array(shape.kind === "array" ? shape.items : shape, value)
-          : stored,
-      },
-    };
+    const stored = scalarValue(item, value);
+    return op === "eq" ? { [path]: stored } : { [path]: { [COMPARISONS[op] ?? "$eq"]: stored } };
   }
 
   /**
    * FIDELITY: relationship filters are unconfirmed; the kit reads the foreign documents matching the input (as
    * the user) and matches source values among their foreign keys.
    */
-  #relationClause(shape: RelationShape, op: string, value: unknown, path: string): Doc {
-    const keysOf = (input: unknown): unknown[] => {
-      const target = this.#target(shape);
-      const found = this.#context.run(target.ns, "find", { query: this.filter(target.type, input) }) as Doc[];
+  async #relationClause(shape: RelationShape, op: string, value: unknown, path: string): Promise<Doc> {
+    const target = this.#target(shape);
+    const keysOf = async (input: unknown): Promise<unknown[]> => {
+      const query = await this.filter(target.type, input);
+      const found = (await this.#context.run(target.ns, "find", { query })) as Doc[];
       return found.map((doc) => own(doc, shape.foreignKey)).filter((v) => v !== undefined);
     };
-    if (value === null) return { [path]: null };
-    if (!shape.isList) return { [path]: { $in: keysOf(value) } };
-    const parts = inputs(value);
-    if (op === "eq") return { $and: parts.map((part) => ({ [path]: { $in: keysOf(part) } })) };
-    const keys = parts.flatMap(keysOf);
-    return { [path]: { [op === "in" ? "$in" : "$nin"]: keys } };
+    if (!shape.isList) return { [path]: { $in: await keysOf(value) } };
+    const keys = await inOrder(inputs(value), keysOf);
+    if (op === "eq") return { $and: keys.map((some) => ({ [path]: { $in: some } })) };
+    return { [path]: { [op === "in" ? "$in" : "$nin"]: keys.flat() } };
   }
 
   /** An `…InsertInput` value as a document to store (stored keys, BSON types, relationships resolved). */
-  document(model: ObjectModel, input: unknown): Doc {
+  async document(model: ObjectModel, input: unknown): Promise<Doc> {
     const doc: Doc = {};
     for (const field of model.fields) {
       if (!isPlainObject(input) || !Object.hasOwn(input, field.name)) continue;
-      doc[field.key] = this.#value(field, input[field.name]);
+      doc[field.key] = await this.#value(field, input[field.name]);
     }
     return doc;
   }
 
   /** A field value of an insert or `set` input, as stored. */
-  #value(field: FieldModel, value: unknown): unknown {
+  async #value(field: FieldModel, value: unknown): Promise<unknown> {
     const { shape } = field;
     if (value === null) return null;
     if (shape.kind === "relation") return this.#link(shape, value);
-    if (shape.kind === "array") return this.#array(shape.items, value);
-    return this.#write(shape, value);
+    if (shape.kind !== "array") return this.#write(shape, value);
+    return Array.isArray(value) ? inOrder(value, (v) => this.#write(shape.items, v)) : value;
   }
 
-  #array(items: ItemShape, value: unknown): unknown {
-    return Array.isArray(value) ? value.map((v) => this.#write(items, v)) : value;
-  }
-
-  #write(shape: ItemShape, value: unknown): unknown {
+  async #write(shape: ItemShape, value: unknown): Promise<unknown> {
     if (value === null) return null;
     return shape.kind === "scalar" ? writeScalar(shape.bsonType, value) : this.document(shape.type, value);
   }
 
   /** `{ link, create }`: `create` inserts foreign documents (as the user) and wins over `link`. */
-  #link(shape: RelationShape, value: unknown): unknown {
+  async #link(shape: RelationShape, value: unknown): Promise<unknown> {
     if (!isPlainObject(value)) return null;
     const { create, link } = value;
-    if (create === undefined || create === null) {
-      return Array.isArray(link) ? link.map((v) => writeScalar(shape.source.bsonType, v)) : (link ?? null);
-    }
+    if (create === undefined || create === null)
+      return link === undefined ? null : scalarValue(shape.source, link);
     const target = this.#target(shape);
-    const insert = (input: unknown): unknown => {
-      const doc = this.document(target.type, input);
-      const { insertedId } = this.#context.run(target.ns, "insertOne", { document: doc }) as {
-        insertedId: unknown;
-      };
-      return shape.foreignKey === "_id" ? insertedId : own(doc, shape.foreignKey);
+    const insert = async (input: unknown): Promise<unknown> => {
+      const document = await this.document(target.type, input);
+      const { insertedId } = (await this.#context.run(target.ns, "insertOne", { document })) as Doc;
+      return shape.foreignKey === "_id" ? insertedId : own(document, shape.foreignKey);
     };
-    return Array.isArray(create) ? create.map(insert) : insert(create);
+    return Array.isArray(create) ? inOrder(create, insert) : insert(create);
   }
 
   /**
@@ -154,12 +148,12 @@ export class Translator {
    * FIDELITY: the update mapping is unconfirmed: `f` → `$set`, `f_unset: true` → `$unset`, `f_inc` → `$inc`; an
    * embedded object's `…UpdateInput` updates its fields by dotted path (the rest of the object is kept).
    */
-  update(
+  async update(
     model: ObjectModel,
     input: unknown,
     prefix = "",
     into: Record<string, Doc> = {},
-  ): Record<string, Doc> {
+  ): Promise<Record<string, Doc>> {
     const put = (operator: string, path: string, value: unknown) => {
       into[operator] = { ...into[operator], [path]: value };
     };
@@ -168,33 +162,30 @@ export class Translator {
       const member = members.get(name);
       if (member === undefined) continue;
       const { field, op } = member;
+      const { shape } = field;
       const path = `${prefix}${field.key}`;
       if (op === "unset") {
         if (value === true) put("$unset", path, "");
       } else if (op === "inc") {
-        if (value !== null) put("$inc", path, this.#value(field, value));
-      } else if (field.shape.kind === "object" && isPlainObject(value)) {
-        this.update(field.shape.type, value, `${path}.`, into);
-      } else if (field.shape.kind === "array" && field.shape.items.kind === "object") {
-        const nested = field.shape.items.type;
-        put(
-          "$set",
-          path,
-          Array.isArray(value) ? inputs(value).map((v) => this.#updateAsDocument(nested, v)) : null,
-        );
+        if (value !== null) put("$inc", path, await this.#value(field, value));
+      } else if (shape.kind === "object" && isPlainObject(value)) {
+        await this.update(shape.type, value, `${path}.`, into);
+      } else if (shape.kind === "array" && shape.items.kind === "object" && Array.isArray(value)) {
+        const nested = shape.items.type;
+        put("$set", path, await inOrder(inputs(value), (v) => this.#updateAsDocument(nested, v)));
       } else {
-        put("$set", path, this.#value(field, value));
+        put("$set", path, await this.#value(field, value));
       }
     }
     return into;
   }
 
   /** An element of a list of embedded `…UpdateInput`s: its set members make the new element. */
-  #updateAsDocument(model: ObjectModel, input: Input): Doc {
+  async #updateAsDocument(model: ObjectModel, input: Input): Promise<Doc> {
     const doc: Doc = {};
     for (const [name, value] of Object.entries(input)) {
       const member = updateMembers(model).get(name);
-      if (member?.op === "set") doc[member.field.key] = this.#value(member.field, value);
+      if (member?.op === "set") doc[member.field.key] = await this.#value(member.field, value);
     }
     return doc;
   }

@@ -30,7 +30,7 @@ export function graphqlRoutes(
         const body = decodeGraphqlBody(bodyText);
         const invocation = { callerId: caller.userId, user: caller.user, request: functionRequest(request) };
         const reply = await executeGraphql(api, runtime, body, caller.userId, {
-          run: (ns, action, arg) => {
+          run: async (ns, action, arg) => {
             services.require(ns.service);
             return services.run(ns, action, arg, caller.userId);
           },
