@@ -1,3 +1,4 @@
+import { Long } from "bson";
 import type { Doc } from "../mongodb/index.js";
 import { isPlainObject } from "../mongodb/index.js";
 import type { CollectionModel } from "./collections.js";
@@ -37,6 +38,17 @@ const scalarValue = (shape: ScalarShape, value: unknown): unknown =>
   Array.isArray(value)
     ? value.map((v) => writeScalar(shape.bsonType, v))
     : writeScalar(shape.bsonType, value);
+
+/** A filter value: Longs in the safe range compare as numbers (the engine compares numbers across types). */
+const filterValue = (shape: ScalarShape, value: unknown): unknown => {
+  const stored = scalarValue(shape, value);
+  if (shape.scalar !== "Long") return stored;
+  const plain = (v: unknown) => {
+    const n = v instanceof Long ? v.toNumber() : undefined;
+    return n !== undefined && Number.isSafeInteger(n) ? n : v;
+  };
+  return Array.isArray(stored) ? stored.map(plain) : plain(stored);
+};
 
 /** Translates inputs of one request; relationship inputs read and write foreign collections as the user. */
 export class Translator {
@@ -82,7 +94,7 @@ export class Translator {
       const any = { [path]: { $elemMatch: { $or: matches } } };
       return op === "in" ? any : { $nor: [any] };
     }
-    const stored = scalarValue(item, value);
+    const stored = filterValue(item, value);
     return op === "eq" ? { [path]: stored } : { [path]: { [COMPARISONS[op] ?? "$eq"]: stored } };
   }
 

@@ -209,6 +209,19 @@ describe("generated queries", () => {
     expect(await names(`query: {AND: [{status_ne: "done"}, {name_lte: "G"}]}`)).toEqual(["Fix bug"]);
   });
 
+  it("compares Long and ObjectId values", async () => {
+    const { client } = await login();
+    expect(await client.request(`{ projects(query: {views_gt: 5}) { name } }`)).toEqual({
+      projects: [{ name: "Launch" }],
+    });
+    expect(await client.request(`{ projects(query: {views_lte: "11"}) { name } }`)).toEqual({ projects: [] });
+    expect(
+      await client.request(`{ tasks(query: {_id_gt: "${TASK(1)}"}, sortBy: _ID_DESC) { _id } }`),
+    ).toEqual({
+      tasks: [{ _id: TASK(3) }, { _id: TASK(2) }],
+    });
+  });
+
   it("filters embedded objects and dates", async () => {
     const { client } = await login();
     await tasks().updateOne(
