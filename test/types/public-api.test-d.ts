@@ -30,6 +30,11 @@ mock.events.on("function-called", (event) => {
   expectTypeOf(event.name).toEqualTypeOf<string>();
   expectTypeOf(event.outcome.ok).toEqualTypeOf<boolean>();
 });
+mock.events.on("graphql-executed", (event) => {
+  expectTypeOf(event.operationName).toEqualTypeOf<string | null>();
+  expectTypeOf(event.operationType).toEqualTypeOf<"query" | "mutation" | "subscription" | null>();
+  expectTypeOf(event.errors).toEqualTypeOf<readonly string[]>();
+});
 // @ts-expect-error: not an event type
 mock.events.list({ type: "logged-on" });
 expectTypeOf<"user-created">().toMatchTypeOf<MockEventType>();
