@@ -75,6 +75,23 @@ describe("schema generation", () => {
     );
   });
 
+  it("warns about collections of the seed data or rules that have no schema", () => {
+    const warnings: string[] = [];
+    const api = buildGraphqlApi(
+      {
+        schemas: [collection({ title: "Item", properties: { a: { bsonType: "int" } } })],
+        data: { "mongodb-atlas": { db: { items: [], events: [] } } },
+        rules: { "mongodb-atlas": { collections: [{ database: "db", collection: "audit", roles: [] }] } },
+      },
+      { warn: (message) => warnings.push(message) },
+    );
+    expect(warnings).toEqual([
+      "Collection mongodb-atlas/db/events has no schema; it is left out of the GraphQL API.",
+      "Collection mongodb-atlas/db/audit has no schema; it is left out of the GraphQL API.",
+    ]);
+    expect(Object.keys(api.schema?.getQueryType()?.getFields() ?? {})).toEqual(["item", "items"]);
+  });
+
   it("throws for invalid schemas, relationships and custom resolvers, naming where", () => {
     expect(() => build([collection({ bsonType: "string", properties: { a: { bsonType: "int" } } })])).toThrow(
       /db\.items: bsonType must be "object"/,
