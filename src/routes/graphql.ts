@@ -30,6 +30,8 @@ export function graphqlRoutes(
         const body = decodeGraphqlBody(bodyText);
         const invocation = { callerId: caller.userId, user: caller.user, request: functionRequest(request) };
         const reply = await executeGraphql(api, runtime, body, caller.userId, {
+          // The user-scoped entry point of the MongoDB service, as `functions/call` with `service` uses it: when
+          // that route's entry point changes (collection rules), this call changes with it.
           run: async (ns, action, arg) => {
             services.require(ns.service);
             return services.run(ns, action, arg, caller.userId);
