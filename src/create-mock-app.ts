@@ -11,6 +11,7 @@ import { refreshLoopGuard } from "./faults/refresh-guard.js";
 import type { MockFaults } from "./faults/types.js";
 import { FunctionRunner } from "./functions/runner.js";
 import type { MockServiceClient } from "./functions/types.js";
+import { buildGraphqlApi } from "./graphql/schema.js";
 import { consoleLogger } from "./logger.js";
 import { createMswHandlers } from "./msw/handlers.js";
 import type { MockAppOptions } from "./options.js";
@@ -22,6 +23,7 @@ import { register, serveThroughHandlers, unregister } from "./registry.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { emailPasswordRoutes } from "./routes/email-password.js";
 import { functionRoutes } from "./routes/functions.js";
+import { graphqlRoutes } from "./routes/graphql.js";
 import { locationRoutes } from "./routes/location.js";
 import { providerLoginRoutes } from "./routes/provider-login.js";
 import { pushRoutes } from "./routes/push.js";
@@ -94,7 +96,10 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const clock = options.clock ?? createOffsetClock();
   validateProviders(options.providers);
   validateRules(options.rules);
-  const runtime = new AppRuntime(options, clock, options.logger ?? consoleLogger);
+  const logger = options.logger ?? consoleLogger;
+  // Before any state exists: an invalid schema throws here, naming the collection and field.
+  const graphql = buildGraphqlApi(options, logger);
+  const runtime = new AppRuntime(options, clock, logger);
   applySeed(runtime, options.users ?? [], options.data ?? {});
   runtime.sealSeed();
   const services = new MongoServices(runtime);
@@ -113,6 +118,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     ...apiKeyRoutes,
     ...pushRoutes,
     ...functionRoutes(functions, services),
+    ...graphqlRoutes(graphql, functions, services),
   ];
   // The guard sits outside the faults, so injected 401s count as failures.
   const pipeline = createPipeline(runtime, routes, [...guard, faults.layer]);

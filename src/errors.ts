@@ -56,6 +56,8 @@ export const catalogue = {
   // them are unconfirmed (the kit sends a `Retry-After` header in seconds with both).
   TooManyRequests: { status: 429, error: "too many requests" },
   ServiceUnavailable: { status: 503, error: "service unavailable" },
+  // FIDELITY: a mock-only code for a method a route does not take (GET on the GraphQL API); unconfirmed.
+  MethodNotAllowed: { status: 405, error: "%s is not supported on %s" },
   // Mock-only: routes of the client API that the kit does not emulate.
   NotImplemented: { status: 501, error: "%s %s is not emulated by app-services-mock" },
   // Mock-only: the control routes under /__mock/v1 (test controls, not App Services).

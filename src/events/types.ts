@@ -95,6 +95,17 @@ export type MockEvent = EventBase &
         /** The request that last answered 401 to this session's access token (`METHOD /path`), if any. */
         readonly failingRoute: string | null;
       }
+    | {
+        /** A GraphQL request was executed (or refused by GraphQL validation). */
+        readonly type: "graphql-executed";
+        readonly userId: string;
+        /** The operation's name; null for an anonymous operation or a request that did not parse. */
+        readonly operationName: string | null;
+        /** Null when no operation could be selected (syntax error, unknown `operationName`). */
+        readonly operationType: "query" | "mutation" | "subscription" | null;
+        /** The messages of the `errors` answered (empty on success). */
+        readonly errors: readonly string[];
+      }
   );
 
 export type MockEventType = MockEvent["type"];

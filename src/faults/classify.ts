@@ -10,6 +10,7 @@ const GROUPS: readonly (readonly [RegExp, RouteGroup])[] = [
   [/^\/app\/[^/]+\/auth\/providers\/local-userpass\//, "email-password"],
   [/^\/app\/[^/]+\/functions\/call$/, "functions"],
   [/^\/app\/[^/]+\/push\//, "push"],
+  [/^\/app\/[^/]+\/graphql$/, "graphql"],
   [/^\/auth\/profile$/, "profile"],
   [/^\/auth\/(session|delete)$/, "session"],
   [/^\/auth\/api_keys(\/|$)/, "api-keys"],

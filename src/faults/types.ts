@@ -12,12 +12,13 @@ export const ROUTE_GROUPS = [
   "api-keys",
   "email-password",
   "push",
+  "graphql",
 ] as const;
 
 /**
  * Which part of the client API a request belongs to: `login` (provider login and link), `profile`, `session`
  * (refresh, logout, delete user), `functions` (user function calls), `mongodb` (service actions), `watch`
- * (change streams), `api-keys`, `email-password`, `push`, `location`.
+ * (change streams), `api-keys`, `email-password`, `push`, `location`, `graphql`.
  */
 export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 

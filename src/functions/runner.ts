@@ -75,6 +75,14 @@ export class FunctionRunner {
       request: undefined,
       system: true,
     };
+    return this.executeAsCaller(name, args, invocation);
+  }
+
+  /**
+   * A call the kit makes for a caller (GraphQL custom resolvers): private functions allowed, time-limited,
+   * journaled; whatever the function throws reaches the caller unchanged.
+   */
+  async executeAsCaller(name: string, args: unknown[], invocation: Invocation): Promise<unknown> {
     const loggedArgs = cloneValue(args);
     try {
       const result = await withTimeLimit(

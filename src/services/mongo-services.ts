@@ -55,6 +55,7 @@ function serviceNames(runtime: AppRuntime): ReadonlySet<string> {
     ...Object.keys(options.data ?? {}),
     ...(options.customUserData ? [options.customUserData.serviceName ?? DEFAULT_SERVICE] : []),
     ...Object.keys(options.rules ?? {}),
+    ...(options.schemas ?? []).map((s) => s.service),
   ]);
 }
 

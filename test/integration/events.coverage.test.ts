@@ -9,6 +9,14 @@ const mock = createMockApp({
   providers: { "anon-user": true, "local-userpass": true, "api-key": true },
   customUserData: { database: "app", collection: "profiles", userIdField: "userId" },
   users: [{ id: ADA, email: "ada@example.com", password: "password1", customData: { n: 1 } }],
+  schemas: [
+    {
+      service: "mongodb-atlas",
+      database: "app",
+      collection: "notes",
+      schema: { title: "Note", properties: { _id: { bsonType: "objectId" }, a: { bsonType: "int" } } },
+    },
+  ],
   functions: {
     echo: (_context, value: unknown) => value,
     writeNote: async (context) => {
@@ -121,6 +129,28 @@ describe("each event is emitted by the action that causes it, and no other", () 
     expect(await emittedBy(() => ada.user.apiKeys.disable(id))).toEqual(["api-key-disabled"]);
     expect(await emittedBy(() => ada.user.apiKeys.enable(id))).toEqual(["api-key-enabled"]);
     expect(await emittedBy(() => ada.user.apiKeys.delete(id))).toEqual(["api-key-deleted"]);
+  });
+
+  it("GraphQL: graphql-executed per request; a mutation's write adds mongodb-write before it", async () => {
+    const graphql = (query: string) =>
+      fetch(`${mock.baseUrl}/api/client/v2.0/app/events-app/graphql`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ada.user.accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
+    expect(await emittedBy(() => graphql("query Read { notes { a } }"))).toEqual(["graphql-executed"]);
+    expect(mock.events.list()[0]).toMatchObject({
+      userId: ADA,
+      operationName: "Read",
+      operationType: "query",
+      errors: [],
+    });
+    expect(await emittedBy(() => graphql("mutation { insertOneNote(data: { a: 1 }) { a } }"))).toEqual([
+      "mongodb-write",
+      "graphql-executed",
+    ]);
+    expect(await emittedBy(() => graphql("{ nope }"))).toEqual(["graphql-executed"]);
+    expect(mock.events.list()[0]).toMatchObject({ operationName: null, errors: [expect.any(String)] });
   });
 
   it("push registration and deregistration (raw fetch: realm-web 2.0.1 does not implement push)", async () => {

@@ -149,6 +149,12 @@ describe("route groups", () => {
       "email-password": () =>
         realmApp(mock).emailPasswordAuth.registerUser({ email: "new@example.com", password: "password3" }),
       push,
+      graphql: () =>
+        fetch(`${mock.baseUrl}/api/client/v2.0/app/faults-app/graphql`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ __typename }" }),
+        }),
     };
     for (const group of ROUTE_GROUPS) {
       mock.faults.inject({ route: group, effect: { kind: "network-error" } });

@@ -32,6 +32,11 @@ mock.events.on("function-called", (event) => {
   expectTypeOf(event.name).toEqualTypeOf<string>();
   expectTypeOf(event.outcome.ok).toEqualTypeOf<boolean>();
 });
+mock.events.on("graphql-executed", (event) => {
+  expectTypeOf(event.operationName).toEqualTypeOf<string | null>();
+  expectTypeOf(event.operationType).toEqualTypeOf<"query" | "mutation" | "subscription" | null>();
+  expectTypeOf(event.errors).toEqualTypeOf<readonly string[]>();
+});
 // @ts-expect-error: not an event type
 mock.events.list({ type: "logged-on" });
 expectTypeOf<"user-created">().toMatchTypeOf<MockEventType>();
@@ -72,7 +77,7 @@ mock.faults.inject({
   effect: { kind: "network-error" },
 });
 // @ts-expect-error: not a route group
-mock.faults.inject({ route: "graphql", effect: { kind: "network-error" } });
+mock.faults.inject({ route: "graphq", effect: { kind: "network-error" } });
 // @ts-expect-error: not an error code of the catalogue
 mock.faults.inject({ route: "functions", effect: { kind: "error", code: "Boom" } });
 // @ts-expect-error: a delay needs its duration

@@ -35,6 +35,7 @@ describe("classifyRequest", () => {
     expect(group("GET", "/auth/api_keys")).toBe("api-keys");
     expect(group("PUT", "/auth/api_keys/k1/disable")).toBe("api-keys");
     expect(group("PUT", "/app/a/push/providers/gcm/registration")).toBe("push");
+    expect(group("POST", "/app/a/graphql")).toBe("graphql");
     expect(group("GET", "/app/a/nothing")).toBeUndefined();
   });
 
