@@ -6,6 +6,7 @@ import type { OutboxFilter } from "../control/outbox-api.js";
 import type { MockUser } from "../control/users-api.js";
 import type { ErrorCode } from "../errors.js";
 import type { MockEvent, MockEventOf, MockEventType } from "../events/types.js";
+import type { FaultCommand, FaultCommandResult } from "../faults/command.js";
 import type { SeedUser } from "../seed.js";
 import type { OutboxMessage } from "../state/types.js";
 
@@ -55,6 +56,11 @@ export interface ControlClient {
     /** Moves the app's clock forward by `ms` (tokens expire by it); answers the new time. */
     advance(ms: number): Promise<number>;
   };
+  /**
+   * Faults and token lifecycle, as `applyFaultCommand` takes them: `{ action: "inject", fault }`, `clear`,
+   * `list`, `expire-access-tokens`, `expire-refresh-tokens`, `set-token-ttls`.
+   */
+  faults(command: FaultCommand): Promise<FaultCommandResult>;
 }
 
 /** A control route answered with an error (`{ error, error_code }`, like App Services). */
@@ -132,7 +138,18 @@ export function createControlClient(options: ControlClientOptions): ControlClien
       now: async () => (await call<{ now: number }>("GET", "/clock")).now,
       advance: async (ms) => (await call<{ now: number }>("POST", "/clock/advance", { ms })).now,
     },
+    faults: (command) => call<FaultCommandResult>("POST", "/faults", command),
   };
 }
 
-export type { MockEvent, MockEventOf, MockEventType, MockUser, OutboxFilter, OutboxMessage, SeedUser };
+export type {
+  FaultCommand,
+  FaultCommandResult,
+  MockEvent,
+  MockEventOf,
+  MockEventType,
+  MockUser,
+  OutboxFilter,
+  OutboxMessage,
+  SeedUser,
+};

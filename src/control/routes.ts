@@ -3,6 +3,7 @@ import type { MockApp } from "../create-mock-app.js";
 import { decodeObjectBody } from "../ejson.js";
 import { AppServicesError } from "../errors.js";
 import type { MockEventType } from "../events/types.js";
+import { applyFaultCommand } from "../faults/command.js";
 import { consoleLogger, type Logger } from "../logger.js";
 import { empty, json, toErrorResponse } from "../pipeline/respond.js";
 import type { RequestPipeline } from "../pipeline/types.js";
@@ -58,6 +59,10 @@ const eventTypes = new Set<string>([
   "mongodb-write",
   "push-registered",
   "push-deregistered",
+  "fault-injected",
+  "tokens-expired",
+  "refresh-loop",
+  "graphql-executed",
 ] satisfies MockEventType[]);
 
 function decodeSegment(segment: string): string {
@@ -210,6 +215,12 @@ function controlRoutes(control: AppControl): readonly ControlRoute[] {
       pattern: /^\/clock\/advance$/,
       handle: async ({ mock, body }) => json({ now: advanceBy(mock, await body()) }),
     },
+    // Faults and token lifecycle: the JSON commands of `applyFaultCommand` (inject, clear, list, expire-…).
+    {
+      method: "POST",
+      pattern: /^\/faults$/,
+      handle: async ({ mock, body }) => json(applyFaultCommand(mock, await body())),
+    },
   ];
 }
 
@@ -217,7 +228,8 @@ function controlRoutes(control: AppControl): readonly ControlRoute[] {
  * The control routes of one or more mock apps, for tests in another process (a Playwright suite against
  * `app-services-mock serve`): `/__mock/v1/apps/:appId/…` at any origin, JSON (relaxed EJSON) in and out, errors as
  * `{ error, error_code }`. Every route calls the same handle the in-process `MockApp` exposes (`mock.users`,
- * `mock.outbox`, `mock.events`, `mock.clock`, `reset`/`snapshot`/`restore`), so the two never drift. Answers
+ * `mock.outbox`, `mock.events`, `mock.clock`, `reset`/`snapshot`/`restore`, `mock.faults`/`mock.time` through
+ * `applyFaultCommand`), so the two never drift. Answers
  * `undefined` for any other path.
  */
 export function createControlPipeline(

@@ -255,6 +255,29 @@ describe("control routes through the typed client", () => {
     await expect(control.clock.advance(Number.NaN)).rejects.toMatchObject({ status: 400 });
   });
 
+  it("injects faults and expires tokens from another process: realm-web sees the fault, then recovers", async () => {
+    const control = client();
+    const user = await logInAda();
+    const injected = await control.faults({
+      action: "inject",
+      fault: { route: "functions", functionName: "sum", effect: { kind: "error", code: "FunctionNotFound" } },
+    });
+    expect(injected).toMatchObject({ id: expect.any(String) });
+    await expect(user.callFunction("sum", 1, 2)).rejects.toMatchObject({ statusCode: 404 });
+    expect(await user.callFunction("sum", 1, 2)).toBe(3);
+    expect(await control.events.list({ type: "fault-injected" })).toHaveLength(1);
+    expect(await control.faults({ action: "expire-access-tokens", userId: ada.id })).toEqual({ sessions: 1 });
+    expect(await user.callFunction("sum", 2, 2)).toBe(4);
+    expect(mock.events.list({ type: "access-token-refreshed" })).toHaveLength(1);
+    await expect(
+      control.faults({ action: "inject", fault: { route: "nowhere" } } as never),
+    ).rejects.toMatchObject({
+      status: 400,
+      errorCode: "BadRequest",
+    });
+    expect(await control.faults({ action: "list" })).toEqual({ faults: [] });
+  });
+
   it("answers an unknown app, route or malformed body with App Services-shaped errors", async () => {
     const other = createControlClient({ baseUrl: server.url, appId: "nope" });
     await expect(other.reset()).rejects.toMatchObject({ status: 404, errorCode: "AppNotFound" });
