@@ -15,7 +15,8 @@ async function main() {
   const worker = setupWorker(...mock.handlers);
   await worker.start({
     quiet: true,
-    onUnhandledRequest: "bypass",
+    // msw's default for requests no handler answers (the page's own files) is a console warning: left as is, since
+    // msw 2 calls the option onUnhandledRequest and msw 3 onUnhandledFrame.
     serviceWorker: { url: "/mockServiceWorker.js" },
   });
   const app = new Realm.App({ id: mock.id });
