@@ -16,7 +16,8 @@ export type RuleFunctionCaller = (name: string, args: unknown[]) => Promise<unkn
 /** What expansions resolve against. `root`/`prevRoot` are the document after/before, `this`/`prev` a field's. */
 export interface ExpressionScope {
   readonly user: FunctionUser;
-  readonly values: Readonly<Record<string, unknown>>;
+  /** The app's values, or a lookup by name (`context.values.get` in a function guard). */
+  readonly values: Readonly<Record<string, unknown>> | ((name: string) => unknown);
   readonly environment?: { readonly tag: string; readonly values: Readonly<Record<string, unknown>> };
   readonly request?: FunctionRequest | undefined;
   readonly root?: unknown;
@@ -121,9 +122,15 @@ export function expand(expansion: string, scope: ExpressionScope): unknown {
     case "user":
       base = userView(scope.user);
       break;
-    case "values":
-      base = scope.values;
-      break;
+    case "values": {
+      if (typeof scope.values !== "function") {
+        base = scope.values;
+        break;
+      }
+      if (parts.length < 2) return undefined;
+      const value = scope.values(parts[1] ?? "");
+      return parts.length > 2 ? getPath(value, parts.slice(2)) : value;
+    }
     case "environment":
       base = scope.environment ?? { tag: "", values: {} };
       break;
