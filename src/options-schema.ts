@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { kitMessage } from "./logger.js";
 import type { MockAppOptions } from "./options.js";
+import { OAUTH_METADATA_NAMES } from "./providers/config.js";
 import type { ProviderType } from "./seed.js";
 
 /**
@@ -71,17 +72,7 @@ const settings = <T extends v.ObjectEntries>(entries: T) =>
   v.optional(v.union([v.boolean(), v.strictObject(entries)], "must be true, false or a settings object"));
 
 const metadataField = v.strictObject({ name: text(), fieldName: optionalText, required: flag });
-const OAUTH_FIELDS = [
-  "name",
-  "first_name",
-  "last_name",
-  "email",
-  "picture",
-  "gender",
-  "birthday",
-  "min_age",
-  "max_age",
-] as const;
+const OAUTH_FIELDS = OAUTH_METADATA_NAMES;
 const oauth = settings({
   clientId: optionalText,
   metadataFields: v.optional(

@@ -87,16 +87,19 @@ export interface CustomFunctionConfig {
 }
 
 /** Profile fields Google and Facebook can fill. */
-export type OAuthMetadataName =
-  | "name"
-  | "first_name"
-  | "last_name"
-  | "email"
-  | "picture"
-  | "gender"
-  | "birthday"
-  | "min_age"
-  | "max_age";
+export const OAUTH_METADATA_NAMES = [
+  "name",
+  "first_name",
+  "last_name",
+  "email",
+  "picture",
+  "gender",
+  "birthday",
+  "min_age",
+  "max_age",
+] as const;
+
+export type OAuthMetadataName = (typeof OAUTH_METADATA_NAMES)[number];
 
 /** `oauth2-google`, `oauth2-facebook`, `oauth2-apple` settings. */
 export interface OAuthConfig {

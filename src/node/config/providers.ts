@@ -1,12 +1,13 @@
 // Auth providers of an exported app → the kit's `providers` option (src/providers/config.ts). Function names
 // (confirmation, reset, custom-function login) must name loaded functions; they run in the sandbox.
-import type {
-  CustomJwtConfig,
-  EmailPasswordConfig,
-  MetadataField,
-  OAuthConfig,
-  OAuthMetadataName,
-  ProvidersOptions,
+import {
+  type CustomJwtConfig,
+  type EmailPasswordConfig,
+  type MetadataField,
+  OAUTH_METADATA_NAMES,
+  type OAuthConfig,
+  type OAuthMetadataName,
+  type ProvidersOptions,
 } from "../../providers/config.js";
 import {
   at,
@@ -29,17 +30,7 @@ export interface ProviderMapping {
   readonly unsupported: string[];
 }
 
-const OAUTH_FIELDS: ReadonlySet<string> = new Set<OAuthMetadataName>([
-  "name",
-  "first_name",
-  "last_name",
-  "email",
-  "picture",
-  "gender",
-  "birthday",
-  "min_age",
-  "max_age",
-]);
+const OAUTH_FIELDS: ReadonlySet<string> = new Set<OAuthMetadataName>(OAUTH_METADATA_NAMES);
 
 function functionName(
   config: JsonObject,
