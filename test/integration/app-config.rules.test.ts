@@ -105,7 +105,7 @@ describe("the GraphQL API of the shipped app", () => {
       headers: { authorization: `Bearer ${user.accessToken}` },
     });
     const introspection = await client.request<IntrospectionQuery>(getIntrospectionQuery());
-    await expect(printSchema(buildClientSchema(introspection))).toMatchFileSnapshot(
+    await expect(`${printSchema(buildClientSchema(introspection))}\n`).toMatchFileSnapshot(
       "./__snapshots__/task-tracker.graphql",
     );
   });
