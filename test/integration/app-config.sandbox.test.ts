@@ -233,18 +233,28 @@ describe("sandbox escapes", () => {
   });
 });
 
+// Node 22 aborts the whole process when a vm time-out lands in a microtask loop while async hooks are on
+// (nodejs/node#38503, open): that case runs on Node 20 only, and the README's deviations say so.
+const NODE_MAJOR = Number(process.versions.node.split(".")[0]);
+const LOOPS: [string, string][] = [
+  ["a synchronous infinite loop (vm timeout)", "syncLoop"],
+  ...(NODE_MAJOR < 22
+    ? [["an endless microtask loop (vm timeout)", "microtaskLoop"] as [string, string]]
+    : []),
+  ["a promise that never settles (deadline)", "neverSettles"],
+  ["an endless timer loop (deadline)", "timerLoop"],
+];
+
 describe("time limits", () => {
-  it.each([
-    ["a synchronous infinite loop (vm timeout)", "syncLoop"],
-    ["an endless microtask loop (vm timeout)", "microtaskLoop"],
-    ["a promise that never settles (deadline)", "neverSettles"],
-    ["an endless timer loop (deadline)", "timerLoop"],
-  ])("stop %s with 400 ExecutionTimeLimitExceeded, and the next call succeeds", async (_, name) => {
-    const u = await user();
-    const error = await realmFailure(u.callFunction(name));
-    expect(error).toMatchObject({ statusCode: 400, errorCode: "ExecutionTimeLimitExceeded" });
-    expect(await u.callFunction("ok", 1)).toBe(2);
-  });
+  it.each(LOOPS)(
+    "stop %s with 400 ExecutionTimeLimitExceeded, and the next call succeeds",
+    async (_, name) => {
+      const u = await user();
+      const error = await realmFailure(u.callFunction(name));
+      expect(error).toMatchObject({ statusCode: 400, errorCode: "ExecutionTimeLimitExceeded" });
+      expect(await u.callFunction("ok", 1)).toBe(2);
+    },
+  );
 });
 
 describe("timers", () => {
