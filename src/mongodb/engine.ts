@@ -1,8 +1,10 @@
 /** Thin wrappers over mingo 7.2.7 (queries, sort, projection, aggregation). Internal to src/mongodb. */
 import { Aggregator, Query } from "mingo";
 import { MingoError } from "mingo/util";
+import { bsonTypeOf, isPlainObject } from "./bson-values.js";
 import { cloneValue } from "./clone.js";
 import { MongoActionError } from "./errors.js";
+import { idKey } from "./id-key.js";
 import type { Doc, DocMap } from "./types.js";
 
 /** mingo options shared by every call; `_id` is the identity field as in MongoDB. */
@@ -30,16 +32,48 @@ export interface SelectOptions {
 }
 
 /**
+ * The key of the one document an `_id` equality filter can match (`{ _id: v }`, also inside a top-level `$and`), for
+ * `_id`s compared by value alike by mingo and `idKey`: strings, finite numbers and ObjectIds. Every document the
+ * filter matches has that key (stored `_id`s are never arrays, see `validateStoredDocument`), so looking it up and
+ * testing the whole filter on it selects exactly what a scan selects. Operator objects (`{ $eq: v }`, `{ $in: … }`)
+ * and other values scan.
+ */
+export function idLookupKey(filter: Doc): string | undefined {
+  if (Object.hasOwn(filter, "_id")) {
+    const id = filter._id;
+    if (typeof id === "string" || (typeof id === "number" && Number.isFinite(id))) return idKey(id);
+    const type = bsonTypeOf(id);
+    if (type === "ObjectId" || type === "ObjectID") return idKey(id);
+  }
+  const all = Object.hasOwn(filter, "$and") ? filter.$and : undefined;
+  if (!Array.isArray(all)) return undefined;
+  for (const part of all) {
+    const key = isPlainObject(part) ? idLookupKey(part) : undefined;
+    if (key !== undefined) return key;
+  }
+  return undefined;
+}
+
+/** The documents a filter may match: the one its `_id` names, or all of them in natural order. */
+function candidatesOf(docs: DocMap, filter: Doc): Iterable<Doc> {
+  const key = idLookupKey(filter);
+  if (key === undefined) return docs.values();
+  const doc = docs.get(key);
+  return doc === undefined ? [] : [doc];
+}
+
+/**
  * The stored documents (by reference, never to be mutated) matching `filter`, sorted, then limited.
- * Without a sort this stops scanning at the limit.
+ * Without a sort this stops scanning at the limit; an `_id` equality filter looks its document up.
  */
 export function selectDocs(docs: DocMap, filter: Doc, options: SelectOptions = {}): Doc[] {
   const query = compileFilter(filter);
   const limit = options.limit ? Math.abs(options.limit) : Number.POSITIVE_INFINITY;
   const sort = options.sort;
+  const candidates = candidatesOf(docs, filter);
   if (sort === undefined || Object.keys(sort).length === 0) {
     const out: Doc[] = [];
-    for (const doc of docs.values()) {
+    for (const doc of candidates) {
       if (query.test(doc)) {
         out.push(doc);
         if (out.length >= limit) break;
@@ -48,13 +82,14 @@ export function selectDocs(docs: DocMap, filter: Doc, options: SelectOptions = {
     return out;
   }
   return withMingo(() => {
-    const cursor = query.find<Doc>(docs.values()).sort(sort);
+    const cursor = query.find<Doc>(candidates).sort(sort);
     return Number.isFinite(limit) ? cursor.limit(limit).all() : cursor.all();
   });
 }
 
-/** Counts the documents matching `filter`, stopping at `limit` when one is given. */
+/** Counts the documents matching `filter`, stopping at `limit` when one is given; `{}` counts from the size. */
 export function countDocs(docs: DocMap, filter: Doc, limit: number | undefined): number {
+  if (Object.keys(filter).length === 0) return limit ? Math.min(docs.size, Math.abs(limit)) : docs.size;
   return selectDocs(docs, filter, { limit }).length;
 }
 

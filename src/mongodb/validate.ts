@@ -130,8 +130,10 @@ function depthOf(value: unknown, depth: number, action: string): void {
   }
 }
 
-/** Refuses a document a write would store when it is nested deeper than 100 levels or larger than 16 MiB. */
+/** Refuses a document a write would store when its `_id` is an array, it is nested deeper than 100 levels or larger than 16 MiB. */
 export function validateStoredDocument(action: string, doc: Doc): void {
+  // As MongoDB: an array `_id` is refused (the `_id` lookups in engine.ts rely on it).
+  if (Array.isArray(doc._id)) throw refuse(`${action}: The '_id' value cannot be of type array`);
   depthOf(doc, 1, action);
   const size = calculateObjectSize(doc);
   if (size > MAX_DOCUMENT_BYTES) {

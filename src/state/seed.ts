@@ -56,6 +56,13 @@ export function insertSeedDocs(runtime: AppRuntime, state: State, key: string, d
   const map = (state.collections.get(key) ?? OrderedMap<string, Doc>()).withMutations((mutable) => {
     for (const doc of docs) {
       const full = doc._id === undefined ? { _id: runtime.ids.objectId(), ...doc } : { ...doc };
+      if (Array.isArray(full._id)) {
+        throw new Error(
+          kitMessage(
+            `Seed data for ${key.replaceAll("\u0000", ".")} has an array _id (MongoDB refuses one).`,
+          ),
+        );
+      }
       const k = idKey(full._id);
       if (mutable.has(k)) {
         throw new Error(kitMessage(`Seed data for ${key.replaceAll("\u0000", ".")} repeats _id ${k}.`));
