@@ -74,6 +74,8 @@ export class AppRuntime {
   readonly instanceKey: string;
   /** The HS256 key every token of this app is signed with (imported once: importing per token costs ~40 µs). */
   readonly signingKey: Promise<CryptoKey>;
+  /** The raw bytes of `signingKey`, for the synchronous HMAC path (src/hmac-sync.ts). */
+  readonly signingSecret: Uint8Array<ArrayBuffer>;
   /** Lifetimes of tokens minted from now on; `mock.time.setTokenTtls` changes them until the next reset. */
   accessTtl: number;
   refreshTtl: number;
@@ -128,9 +130,10 @@ export class AppRuntime {
             (p) => providers[p] !== false && providers[p] !== undefined,
           ),
     );
+    this.signingSecret = crypto.getRandomValues(new Uint8Array(32));
     this.signingKey = crypto.subtle.importKey(
       "raw",
-      crypto.getRandomValues(new Uint8Array(32)),
+      this.signingSecret,
       { name: "HMAC", hash: "SHA-256" },
       false,
       ["sign", "verify"],
