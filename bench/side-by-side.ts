@@ -143,6 +143,15 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
     for (const size of options.sizes) {
       scenarios.push(...(await mongoScenarios(server, Realm, size)));
     }
+    const small = await customDataUser(server, Realm, 10);
+    for (const size of options.sizes) {
+      const large = await customDataUser(server, Realm, size);
+      scenarios.push({
+        name: `write own custom data + refreshCustomData(), ${size.toLocaleString("en-US")} profiles (floor: 10 profiles)`,
+        kit: large,
+        floor: small,
+      });
+    }
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) results.push(await measure(server, scenario, options));
     // Sessions pile up in the kit over the login rounds; reset keeps memory flat between scenarios.
@@ -160,6 +169,37 @@ async function withHandlers<T>(
 ): Promise<T> {
   server.resetHandlers(...handlers);
   return run();
+}
+
+/** A user of an app with `profiles` custom data documents, writing its own and refreshing it. */
+async function customDataUser(
+  server: ReturnType<typeof setupServer>,
+  Realm: RealmModule,
+  profiles: number,
+): Promise<Variant> {
+  const mock = createMockApp({
+    id: `bench-profiles-${profiles}`,
+    customUserData: { database: "app", collection: "profiles", userIdField: "userId" },
+    users: [{ id: USER_ID, email: "bench@example.com", password: "password1", customData: { n: 0 } }],
+    data: {
+      "mongodb-atlas": {
+        app: {
+          profiles: Array.from({ length: profiles - 1 }, (_, i) => ({ userId: `other-${i}`, n: i })),
+        },
+      },
+    },
+  });
+  const user = await withHandlers(server, mock.handlers, () => logIn(Realm, mock.id, mock.baseUrl));
+  const own = user.mongoClient("mongodb-atlas").db("app").collection("profiles");
+  // By `_id`, so that the write itself is flat and what grows is the custom data lookup.
+  const id = (await withHandlers(server, mock.handlers, () => own.findOne({ userId: USER_ID })))?._id;
+  return {
+    handlers: mock.handlers,
+    run: async () => {
+      await own.updateOne({ _id: id }, { $inc: { n: 1 } });
+      await user.refreshCustomData();
+    },
+  };
 }
 
 async function mongoScenarios(

@@ -6,6 +6,7 @@ import {
   createCollectionHandle,
   type Doc,
   type DocMap,
+  idKey,
   isMongoActionError,
   type MongoCollectionHandle,
   type MongoEnv,
@@ -18,7 +19,7 @@ import { type CheckedStore, runCheckedAction } from "../rules/checked-actions.js
 import { attachRules, type RuleActor, RulesEngine } from "../rules/engine.js";
 import { ruleWatchGuard } from "../rules/watch-guard.js";
 import type { AppRuntime } from "../runtime.js";
-import { collectionDocs, namespaceKey } from "../state/collections.js";
+import { carryIndexes, collectionDocs, namespaceKey } from "../state/collections.js";
 import { toLocalBson } from "./foreign-bson.js";
 
 export const DEFAULT_SERVICE = "mongodb-atlas";
@@ -253,6 +254,13 @@ export class MongoServices {
   ): void {
     const key = this.#key(ns);
     const before = collectionDocs(scope.state, key);
+    // Every changed document has its change event: the indexes follow them instead of being rebuilt.
+    if (changes.length > 0)
+      carryIndexes(
+        before,
+        docs,
+        changes.map((change) => idKey(change.documentKey._id)),
+      );
     scope.update((s) => ({ ...s, collections: s.collections.set(key, docs) }));
     this.hub.publish(ns, changes, before);
     if (changes.length > 0) {

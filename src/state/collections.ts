@@ -15,13 +15,22 @@ export function collectionDocs(state: State, key: string): DocMap {
 }
 
 /**
- * field value → first document holding it, per version of a collection. Collections are immutable values, so an
- * index built for one version stays right until the collection changes; it is then rebuilt once, on the next
- * lookup. Token minting reads custom user data on every login and refresh: this keeps that O(1).
+ * field value → the keys (`idKey(_id)`) of the documents holding it, per version of a collection. Collections are
+ * immutable values, so an index stays right for its version; a write hands it on to the next version with only the
+ * changed documents updated (`carryIndexes`), and any other new version (seed, restore) builds it once, on its first
+ * lookup. Token minting reads custom user data on every login and refresh: this keeps that O(1), writes included.
  */
-const indexes = new WeakMap<DocMap, Map<string, Map<unknown, Doc>>>();
+type FieldIndex = Map<unknown, Set<string>>;
+const indexes = new WeakMap<DocMap, Map<string, FieldIndex>>();
 
-function indexOf(docs: DocMap, field: string): Map<unknown, Doc> {
+function add(index: FieldIndex, value: unknown, key: string): void {
+  if (value === undefined) return;
+  const keys = index.get(value);
+  if (keys) keys.add(key);
+  else index.set(value, new Set([key]));
+}
+
+function indexOf(docs: DocMap, field: string): FieldIndex {
   let byField = indexes.get(docs);
   if (!byField) {
     byField = new Map();
@@ -30,14 +39,44 @@ function indexOf(docs: DocMap, field: string): Map<unknown, Doc> {
   let index = byField.get(field);
   if (!index) {
     index = new Map();
-    for (const doc of docs.values()) {
-      const value = doc[field];
-      // The first document in natural order wins, as a findOne would.
-      if (value !== undefined && !index.has(value)) index.set(value, doc);
-    }
+    for (const [key, doc] of docs) add(index, doc[field], key);
     byField.set(field, index);
   }
   return index;
+}
+
+/** The first document in natural order (as a findOne would pick) whose `field` is `value`. */
+function lookUp(docs: DocMap, field: string, value: unknown): Doc | undefined {
+  const keys = indexOf(docs, field).get(value);
+  if (keys === undefined) return undefined;
+  if (keys.size === 1) for (const key of keys) return docs.get(key);
+  // Several documents share the value (rare): natural order decides.
+  for (const doc of docs.values()) if (doc[field] === value) return doc;
+  return undefined;
+}
+
+/**
+ * Hands the indexes of `before` on to `after`, a version made from it by changing only the documents with the
+ * given keys. `before` loses them (a restore to it rebuilds once).
+ */
+export function carryIndexes(before: DocMap, after: DocMap, changedKeys: Iterable<string>): void {
+  const byField = indexes.get(before);
+  if (byField === undefined || before === after) return;
+  indexes.delete(before);
+  for (const key of changedKeys) {
+    const old = before.get(key);
+    const next = after.get(key);
+    for (const [field, index] of byField) {
+      const from = old?.[field];
+      const to = next?.[field];
+      if (from === to) continue;
+      const keys = from === undefined ? undefined : index.get(from);
+      keys?.delete(key);
+      if (keys?.size === 0) index.delete(from);
+      add(index, to, key);
+    }
+  }
+  indexes.set(after, byField);
 }
 
 /** The custom user data document of a user, or undefined (feature off, or no document). */
@@ -45,5 +84,5 @@ export function customDataFor(runtime: AppRuntime, userId: string): Doc | undefi
   const config = runtime.options.customUserData;
   if (!config) return undefined;
   const key = namespaceKey(config.serviceName ?? "mongodb-atlas", config.database, config.collection);
-  return indexOf(collectionDocs(runtime.state, key), config.userIdField).get(userId);
+  return lookUp(collectionDocs(runtime.state, key), config.userIdField, userId);
 }
