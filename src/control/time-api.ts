@@ -1,6 +1,7 @@
 import { kitMessage } from "../logger.js";
 import type { TokenOptions } from "../options.js";
 import type { AppRuntime } from "../runtime.js";
+import { mapSessions } from "../state/sessions.js";
 import type { SessionRecord } from "../state/types.js";
 import { requireUser } from "../state/users.js";
 
@@ -59,8 +60,7 @@ export function createTimeApi(runtime: AppRuntime): MockTime {
     let sessions = 0;
     runtime.update((s) => ({
       ...s,
-      sessions: s.sessions.map((session) => {
-        if (userId !== undefined && session.userId !== userId) return session;
+      sessions: mapSessions(s.sessions, userId, (session) => {
         sessions += 1;
         return change(session);
       }),

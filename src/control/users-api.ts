@@ -7,6 +7,7 @@ import type { ProviderType, SeedUser } from "../seed.js";
 import { customDataFor } from "../state/collections.js";
 import { identityKey } from "../state/identity.js";
 import { applySeed } from "../state/seed.js";
+import { sessionCountOf } from "../state/sessions.js";
 import type { UserRecord } from "../state/types.js";
 import { dropSessions, profileData, requireUser } from "../state/users.js";
 import { createUserAdmin, type MockUserAdmin } from "./users-admin.js";
@@ -61,7 +62,7 @@ export function viewUser(runtime: AppRuntime, user: UserRecord): MockUser {
     // Copies: a test changing what it got must not change the stored user or document (nor the seed).
     data: cloneValue(profileData(user)),
     customData: cloneValue(customDataFor(runtime, user.id)),
-    sessionCount: runtime.state.sessions.count((s) => s.userId === user.id),
+    sessionCount: sessionCountOf(runtime.state.sessions, user.id),
   };
 }
 

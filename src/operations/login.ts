@@ -5,6 +5,7 @@ import { providerFor } from "../providers/registry.js";
 import type { ResolvedIdentity } from "../providers/types.js";
 import type { AppRuntime } from "../runtime.js";
 import { customDataFor } from "../state/collections.js";
+import { putSession } from "../state/sessions.js";
 import type { IdentityRecord, SessionRecord, UserRecord } from "../state/types.js";
 import { addIdentity, putUser, userByIdentity } from "../state/users.js";
 import { mintAccessToken, mintRefreshToken } from "../tokens.js";
@@ -104,7 +105,7 @@ export async function login(
     createdAt: now,
     expiresAt: now + runtime.refreshTtl * 1000,
   };
-  runtime.update((s) => ({ ...s, sessions: s.sessions.set(session.id, session) }));
+  runtime.update((s) => ({ ...s, sessions: putSession(s.sessions, session) }));
   runtime.emit({ type: "logged-in", userId: user.id, provider: provider.type, sessionId: session.id });
   const [access_token, refresh_token] = await Promise.all([
     accessTokenFor(runtime, session),

@@ -2,6 +2,7 @@ import { toPlainJson } from "../ejson.js";
 import { providerId } from "../providers/provider-id.js";
 import type { AppRuntime } from "../runtime.js";
 import { customDataFor } from "../state/collections.js";
+import { endSession } from "../state/sessions.js";
 import { deleteUser, profileData } from "../state/users.js";
 import { accessTokenFor } from "./login.js";
 import type { Authenticated } from "./session-guard.js";
@@ -54,7 +55,7 @@ export async function refreshAccessToken(
 
 /** `DELETE /auth/session` (refresh token): ends that session only. */
 export function logout(runtime: AppRuntime, auth: Authenticated): void {
-  runtime.update((s) => ({ ...s, sessions: s.sessions.delete(auth.session.id) }));
+  runtime.update((s) => ({ ...s, sessions: endSession(s.sessions, auth.session.id) }));
   runtime.emit({ type: "logged-out", userId: auth.user.id, sessionId: auth.session.id });
 }
 

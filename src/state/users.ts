@@ -1,6 +1,7 @@
 import { kitMessage } from "../logger.js";
 import type { AppRuntime } from "../runtime.js";
 import { identityKey } from "./identity.js";
+import { endUserSessions } from "./sessions.js";
 import type { IdentityRecord, State, UserRecord } from "./types.js";
 
 /** The user owning an identity key, if any. */
@@ -25,7 +26,7 @@ export function addIdentity(state: State, userId: string, identity: IdentityReco
 
 /** Ends every session of a user; returns the new state and how many ended. */
 export function dropSessions(state: State, userId: string): { state: State; count: number } {
-  const sessions = state.sessions.filter((s) => s.userId !== userId);
+  const sessions = endUserSessions(state.sessions, userId);
   return { state: { ...state, sessions }, count: state.sessions.size - sessions.size };
 }
 
@@ -45,7 +46,7 @@ export function deleteUser(state: State, userId: string): State {
     users: state.users.delete(userId),
     identities,
     accounts: state.accounts.filter((a) => !ownedAccounts.has(identityKey("local-userpass", a.identityId))),
-    sessions: state.sessions.filter((s) => s.userId !== userId),
+    sessions: endUserSessions(state.sessions, userId),
     apiKeys: state.apiKeys.filter((k) => k.userId !== userId),
     pushRegistrations: state.pushRegistrations.filter((r) => r.userId !== userId),
   };
