@@ -7,6 +7,7 @@ import { Query } from "mingo";
 import { HttpResponse, http, type RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { createMockApp, type MockApp } from "../src/index.js";
+import { scalingScenarios } from "./scaling.js";
 
 export interface BenchOptions {
   /** Collection sizes of the MongoDB scenarios. */
@@ -15,6 +16,8 @@ export interface BenchOptions {
   rounds: number;
   /** Calls per variant per round. */
   batch: number;
+  /** Only the scenarios whose name contains this text. */
+  only?: string;
 }
 
 export interface VariantResult {
@@ -33,12 +36,12 @@ export interface ScenarioResult {
   ratio: { median: number; min: number; max: number };
 }
 
-interface Variant {
+export interface Variant {
   handlers: RequestHandler[];
   run(): Promise<unknown>;
 }
 
-interface Scenario {
+export interface Scenario {
   name: string;
   kit: Variant;
   floor: Variant;
@@ -61,7 +64,13 @@ const PROFILE = { user_id: USER_ID, identities: [], data: { email: "floor@exampl
 function floorHandlers(appId: string, call: (body: { name: string; arguments: unknown[] }) => unknown) {
   return [
     http.get(`${API}/app/${appId}/location`, () => HttpResponse.json({ hostname: STATIC })),
-    http.post(`${API}/app/${appId}/auth/providers/:provider/login`, () => HttpResponse.json(LOGIN)),
+    // A new user per anonymous login, as the server makes one: a constant id would let realm-web find the user it
+    // stored for an earlier App and skip the work a real login does.
+    http.post(`${API}/app/${appId}/auth/providers/:provider/login`, ({ params }) =>
+      HttpResponse.json(
+        params.provider === "anon-user" ? { ...LOGIN, user_id: new ObjectId().toHexString() } : LOGIN,
+      ),
+    ),
     http.get(`${API}/auth/profile`, () => HttpResponse.json(PROFILE)),
     http.post(`${API}/app/${appId}/functions/call`, async ({ request }) => {
       const body = EJSON.parse(await request.text(), { relaxed: false }) as {
@@ -113,6 +122,13 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
     const kitApp = new Realm.App({ id: functionsMock.id, baseUrl: functionsMock.baseUrl });
     const floorApp = new Realm.App({ id: "floor-calls", baseUrl: STATIC });
     const email = () => Realm.Credentials.emailPassword("bench@example.com", "password1");
+    // Each App starts from the users the earlier ones stored (realm-web keeps them in one process-wide storage):
+    // clear them after the login, so that what is measured stays one login and not the client's growing list.
+    const freshLogIn = async (app: InstanceType<RealmModule["App"]>) => {
+      const user = await app.logIn(Realm.Credentials.anonymous(false));
+      app.storage.clear();
+      return user;
+    };
     scenarios.push(
       {
         name: 'user.callFunction("echo", 1)',
@@ -125,18 +141,16 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
         floor: { handlers: floor, run: () => floorApp.logIn(email()) },
       },
       {
+        // `anonymous(false)`: with reuse, realm-web answers from the anonymous user an earlier App stored (one
+        // profile request, no login), which measured the client's storage rather than a login.
         name: "new App + anonymous login",
         kit: {
           handlers: functionsMock.handlers,
-          run: () =>
-            new Realm.App({ id: functionsMock.id, baseUrl: functionsMock.baseUrl }).logIn(
-              Realm.Credentials.anonymous(),
-            ),
+          run: () => freshLogIn(new Realm.App({ id: functionsMock.id, baseUrl: functionsMock.baseUrl })),
         },
         floor: {
           handlers: floor,
-          run: () =>
-            new Realm.App({ id: "floor-calls", baseUrl: STATIC }).logIn(Realm.Credentials.anonymous()),
+          run: () => freshLogIn(new Realm.App({ id: "floor-calls", baseUrl: STATIC })),
         },
       },
     );
@@ -152,8 +166,13 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
         floor: small,
       });
     }
+    scenarios.push(...(await scalingScenarios(server, Realm, options.sizes)));
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) results.push(await measure(server, scenario, options));
+    for (const scenario of scenarios) {
+      if (options.only === undefined || scenario.name.includes(options.only)) {
+        results.push(await measure(server, scenario, options));
+      }
+    }
     // Sessions pile up in the kit over the login rounds; reset keeps memory flat between scenarios.
     functionsMock.reset();
     return results;

@@ -5,16 +5,20 @@ import { runBench } from "../../../bench/side-by-side.js";
 
 describe("bench/side-by-side at a tiny size", () => {
   it("runs every scenario, kit and floor, and summarises each", async () => {
-    const results = await runBench({ sizes: [10], rounds: 2, batch: 2 });
+    const results = await runBench({ sizes: [20], rounds: 2, batch: 2 });
     expect(results.map((r) => r.name)).toEqual([
       'user.callFunction("echo", 1)',
       "email login on a warm App (login + profile)",
       "new App + anonymous login",
-      "find (1% match) in 10 documents",
-      "findOne({ _id }) in 10 documents",
-      "updateOne({ _id }, { $inc }) in 10 documents",
-      "count({}) in 10 documents",
-      "write own custom data + refreshCustomData(), 10 profiles (floor: 10 profiles)",
+      "find (1% match) in 20 documents",
+      "findOne({ _id }) in 20 documents",
+      "updateOne({ _id }, { $inc }) in 20 documents",
+      "count({}) in 20 documents",
+      "write own custom data + refreshCustomData(), 20 profiles (floor: 10 profiles)",
+      "mock.users.get(id), 20 sessions (floor: 10)",
+      "mock.users.list() of 10 users, 20 sessions (floor: 10)",
+      "callFunction with 20 sessions and journal events (floor: 10)",
+      "email login with 20 users (floor: 10)",
     ]);
     for (const result of results) {
       for (const variant of [result.kit, result.floor]) {
