@@ -3,6 +3,7 @@
  * and whether it may insert, update or delete it. Pure functions of (role, documents, scope).
  */
 import { cloneValue, type Doc, isPlainObject, sameValue } from "../mongodb/index.js";
+import type { DocumentTest } from "./apply-when.js";
 import { type ExpressionScope, ruleStep } from "./expression.js";
 import { getPath, setOwn } from "./paths.js";
 import type { Step } from "./steps.js";
@@ -14,16 +15,29 @@ function* isTrue(expression: unknown, scope: ExpressionScope): Step<boolean> {
   return (yield* ruleStep(expression, scope)) === true;
 }
 
+/** `isTrue` with `%%this` set to a field's value; the field's scope is built only for an expression to evaluate. */
+function* isTrueOfField(expression: unknown, scope: ExpressionScope, value: unknown): Step<boolean> {
+  if (expression === undefined || typeof expression === "boolean") return expression === true;
+  return yield* isTrue(expression, { ...scope, this: value });
+}
+
 const own = <T>(map: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
   map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 
 /**
  * §7.3: the first role (in order) whose `apply_when` is true, or undefined (no access).
  * FIDELITY: a role without `apply_when` applies (as `{}`).
+ * `prepared[i]`, when set, is role i's `apply_when` prepared for this request (`prepareApplyWhen`).
  */
-export function* assignRole(roles: readonly RuleRole[], scope: ExpressionScope): Step<RuleRole | undefined> {
-  for (const role of roles) {
-    if (yield* isTrue(role.apply_when ?? {}, scope)) return role;
+export function* assignRole(
+  roles: readonly RuleRole[],
+  scope: ExpressionScope,
+  prepared: readonly (DocumentTest | undefined)[] = [],
+): Step<RuleRole | undefined> {
+  for (let index = 0; index < roles.length; index++) {
+    const role = roles[index] as RuleRole;
+    const test = prepared[index];
+    if (test !== undefined ? test(scope.root) : yield* isTrue(role.apply_when ?? {}, scope)) return role;
   }
   return undefined;
 }
@@ -39,8 +53,10 @@ const OMIT = Symbol("withheld");
 
 /** §7.4 D for one listed field: read, else write, covers the field and what it embeds; else its listed sub-fields. */
 function* readField(permission: FieldPermission, value: unknown, scope: ExpressionScope): Step<unknown> {
-  const fieldScope = { ...scope, this: value };
-  if ((yield* isTrue(permission.read, fieldScope)) || (yield* isTrue(permission.write, fieldScope))) {
+  if (
+    (yield* isTrueOfField(permission.read, scope, value)) ||
+    (yield* isTrueOfField(permission.write, scope, value))
+  ) {
     return value;
   }
   if (permission.fields === undefined || !isPlainObject(value)) return OMIT;
@@ -77,10 +93,10 @@ export function* readableView(role: RuleRole, doc: Doc, scope: ExpressionScope):
       kept = value;
     } else {
       const extra = role.additional_fields;
-      const fieldScope = { ...scope, this: value };
       if (
         extra !== undefined &&
-        ((yield* isTrue(extra.read, fieldScope)) || (yield* isTrue(extra.write, fieldScope)))
+        ((yield* isTrueOfField(extra.read, scope, value)) ||
+          (yield* isTrueOfField(extra.write, scope, value)))
       ) {
         kept = value;
       }

@@ -3,6 +3,7 @@ import { AppServicesError, notPermitted } from "../errors.js";
 import type { FunctionRequest, FunctionUser } from "../functions/types.js";
 import { projectDocs } from "../mongodb/engine.js";
 import type { Doc, Namespace } from "../mongodb/index.js";
+import { type DocumentTest, prepareApplyWhen } from "./apply-when.js";
 import { assignRole, mayWrite, passesReadFilter, readableView, type WriteKind } from "./decisions.js";
 import { type ExpressionScope, evaluateRule, resolve } from "./expression.js";
 import { runStep, type Step } from "./steps.js";
@@ -148,6 +149,7 @@ class RequestRules implements CollectionRules {
   readonly #rules: NamespaceRules;
   readonly #scope: ExpressionScope;
   #filters: Promise<{ query: Doc | undefined; projection: Doc | undefined }> | undefined;
+  #prepared: readonly (DocumentTest | undefined)[] | undefined;
 
   constructor(namespace: Namespace, rules: NamespaceRules, scope: ExpressionScope) {
     this.namespace = namespace;
@@ -175,6 +177,12 @@ class RequestRules implements CollectionRules {
     return this.#filters;
   }
 
+  /** The roles' `apply_when`, prepared once for this request where their shape allows (see apply-when.ts). */
+  #roleTests(): readonly (DocumentTest | undefined)[] {
+    this.#prepared ??= this.#rules.roles.map((role) => prepareApplyWhen(role.apply_when, this.#scope));
+    return this.#prepared;
+  }
+
   async queryFilter(): Promise<Doc | undefined> {
     return (await this.#applyingFilters()).query;
   }
@@ -191,12 +199,16 @@ class RequestRules implements CollectionRules {
   async filterRead(docs: readonly Doc[]): Promise<Doc[]> {
     const roles = this.#rules.roles;
     const base = this.#scope;
+    const prepared = this.#roleTests();
     const views = await runStep(
       (function* (): Step<Doc[]> {
         const out: Doc[] = [];
+        // One scope for every document (a copy per document was a third of the time): documents are decided one
+        // after the other, and nothing keeps the scope past its document.
+        const scope: { -readonly [K in keyof ExpressionScope]: ExpressionScope[K] } = { ...base };
         for (const doc of docs) {
-          const scope = { ...base, root: doc };
-          const role = yield* assignRole(roles, scope);
+          scope.root = doc;
+          const role = yield* assignRole(roles, scope, prepared);
           const view = role === undefined ? undefined : yield* readableView(role, doc, scope);
           if (view !== undefined) out.push(view);
         }
@@ -209,12 +221,14 @@ class RequestRules implements CollectionRules {
   async writable(docs: readonly Doc[]): Promise<Doc[]> {
     const roles = this.#rules.roles;
     const base = this.#scope;
+    const prepared = this.#roleTests();
     return runStep(
       (function* (): Step<Doc[]> {
         const out: Doc[] = [];
+        const scope: { -readonly [K in keyof ExpressionScope]: ExpressionScope[K] } = { ...base };
         for (const doc of docs) {
-          const scope = { ...base, root: doc };
-          const role = yield* assignRole(roles, scope);
+          scope.root = doc;
+          const role = yield* assignRole(roles, scope, prepared);
           if (role !== undefined && (yield* passesReadFilter(role, scope))) out.push(doc);
         }
         return out;
@@ -224,9 +238,10 @@ class RequestRules implements CollectionRules {
 
   async #check(kind: WriteKind, scope: ExpressionScope): Promise<void> {
     const roles = this.#rules.roles;
+    const prepared = this.#roleTests();
     const allowed = await runStep(
       (function* (): Step<boolean> {
-        const role = yield* assignRole(roles, scope);
+        const role = yield* assignRole(roles, scope, prepared);
         return role !== undefined && (yield* mayWrite(role, kind, scope));
       })(),
     );
