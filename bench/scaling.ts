@@ -103,3 +103,59 @@ async function logIn(server: Server, Realm: RealmModule, mock: MockApp) {
   const app = new Realm.App({ id: mock.id, baseUrl: mock.baseUrl });
   return app.logIn(Realm.Credentials.emailPassword("u0@example.com", PASSWORD));
 }
+
+/** What collection rules add to a query: the same find through an app with rules and through one without. */
+export async function rulesScenarios(
+  server: Server,
+  Realm: RealmModule,
+  sizes: readonly number[],
+): Promise<Scenario[]> {
+  const scenarios: Scenario[] = [];
+  const owner = userId(1);
+  for (const size of sizes) {
+    const items = Array.from({ length: size }, (_, i) => ({
+      owner_id: i % 10 === 0 ? owner : `other-${i % 10}`,
+      n: i,
+      secret: `s${i}`,
+    }));
+    const app = (id: string, withRules: boolean) =>
+      createMockApp({
+        id,
+        users: [{ id: owner, email: "u0@example.com", password: PASSWORD }],
+        data: { "mongodb-atlas": { db: { items } } },
+        ...(withRules
+          ? {
+              rules: {
+                "mongodb-atlas": {
+                  collections: [
+                    {
+                      database: "db",
+                      collection: "items",
+                      roles: [
+                        {
+                          name: "owner",
+                          apply_when: { owner_id: "%%user.id" },
+                          fields: { secret: { read: false } },
+                          additional_fields: { read: true },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              },
+            }
+          : {}),
+      });
+    const ruled = app(`bench-rules-${size}`, true);
+    const open = app(`bench-open-${size}`, false);
+    const collection = async (mock: MockApp) =>
+      (await logIn(server, Realm, mock)).mongoClient("mongodb-atlas").db("db").collection("items");
+    const [ruledItems, openItems] = [await collection(ruled), await collection(open)];
+    scenarios.push({
+      name: `find({}) under an owner role with a hidden field, ${label(size)} documents (floor: no rules, find({ owner_id }))`,
+      kit: { handlers: ruled.handlers, run: () => ruledItems.find({}) },
+      floor: { handlers: open.handlers, run: () => openItems.find({ owner_id: owner }) },
+    });
+  }
+  return scenarios;
+}

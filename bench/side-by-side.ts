@@ -7,7 +7,7 @@ import { Query } from "mingo";
 import { HttpResponse, http, type RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { createMockApp, type MockApp } from "../src/index.js";
-import { scalingScenarios } from "./scaling.js";
+import { rulesScenarios, scalingScenarios } from "./scaling.js";
 
 export interface BenchOptions {
   /** Collection sizes of the MongoDB scenarios. */
@@ -167,6 +167,7 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
       });
     }
     scenarios.push(...(await scalingScenarios(server, Realm, options.sizes)));
+    scenarios.push(...(await rulesScenarios(server, Realm, options.sizes)));
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
       if (options.only === undefined || scenario.name.includes(options.only)) {

@@ -19,6 +19,7 @@ describe("bench/side-by-side at a tiny size", () => {
       "mock.users.list() of 10 users, 20 sessions (floor: 10)",
       "callFunction with 20 sessions and journal events (floor: 10)",
       "email login with 20 users (floor: 10)",
+      "find({}) under an owner role with a hidden field, 20 documents (floor: no rules, find({ owner_id }))",
     ]);
     for (const result of results) {
       for (const variant of [result.kit, result.floor]) {
