@@ -72,8 +72,8 @@ export class AppRuntime {
   readonly ids: IdSource;
   /** Identifies this instance in token headers (`kid`), so several mocks can share one MSW server. */
   readonly instanceKey: string;
-  /** The HS256 key every token of this app is signed with (imported once: importing per token costs ~40 µs). */
-  readonly signingKey: Promise<CryptoKey>;
+  /** The WebCrypto form of `signingSecret`, imported on first use (see `signingKey`); shared with request views. */
+  private readonly webKey: { key?: Promise<CryptoKey> } = {};
   /** The raw bytes of `signingKey`, for the synchronous HMAC path (src/hmac-sync.ts). */
   readonly signingSecret: Uint8Array<ArrayBuffer>;
   /** Lifetimes of tokens minted from now on; `mock.time.setTokenTtls` changes them until the next reset. */
@@ -131,15 +131,23 @@ export class AppRuntime {
           ),
     );
     this.signingSecret = crypto.getRandomValues(new Uint8Array(32));
-    this.signingKey = crypto.subtle.importKey(
+    this.instanceKey = randomHex(12);
+    this.domainId = createIdSource({ seed: `${this.id}:domain`, now: () => 0, next: () => 0 }).hex();
+  }
+
+  /**
+   * The HS256 key every token of this app is signed with, for WebCrypto (jose): imported once, on first use, as
+   * most apps never need it (Node signs and verifies the kit's own tokens with a synchronous HMAC).
+   */
+  get signingKey(): Promise<CryptoKey> {
+    this.webKey.key ??= crypto.subtle.importKey(
       "raw",
       this.signingSecret,
       { name: "HMAC", hash: "SHA-256" },
       false,
       ["sign", "verify"],
     );
-    this.instanceKey = randomHex(12);
-    this.domainId = createIdSource({ seed: `${this.id}:domain`, now: () => 0, next: () => 0 }).hex();
+    return this.webKey.key;
   }
 
   providerEnabled(type: ProviderType): boolean {

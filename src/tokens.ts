@@ -1,6 +1,7 @@
-import { base64url, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { decodeJwtPart, encodeBase64url } from "./base64url.js";
 import { AppServicesError } from "./errors.js";
 import { hmacSha256Sync } from "./hmac-sync.js";
+import { loadJose } from "./jose-lazy.js";
 import type { AppRuntime } from "./runtime.js";
 import type { SessionRecord } from "./state/types.js";
 
@@ -26,7 +27,7 @@ export interface TokenClaims {
 /** Epoch milliseconds → JWT NumericDate (whole seconds). */
 export const seconds = (ms: number) => Math.floor(ms / 1000);
 
-const encodeJson = (value: object): string => base64url.encode(JSON.stringify(value));
+const encodeJson = (value: object): string => encodeBase64url(JSON.stringify(value));
 
 /**
  * Signs a token: synchronously with node:crypto where available (~5 µs), else with WebCrypto through jose. Either
@@ -39,6 +40,7 @@ async function sign(runtime: AppRuntime, claims: TokenClaims): Promise<string> {
     const input = `${encodeJson(header)}.${encodeJson(claims)}`;
     token = `${input}.${hmacSha256Sync(runtime.signingSecret, input)}`;
   } else {
+    const { SignJWT } = await loadJose();
     token = await new SignJWT({ ...claims }).setProtectedHeader(header).sign(await runtime.signingKey);
   }
   remember(runtime, token, claims);
@@ -85,14 +87,23 @@ export function mintRefreshToken(runtime: AppRuntime, session: SessionRecord): P
   });
 }
 
+/** `kid`s of recent bearer tokens: every request of a user carries the same token until it is refreshed. */
+const kids = new Map<string, string | undefined>();
+const KIDS_CAP = 1_000;
+
 /** The `kid` of a bearer token, or undefined when it is no JWT. Does not verify anything. */
 export function tokenInstanceKey(token: string): string | undefined {
+  if (kids.has(token)) return kids.get(token);
+  let kid: string | undefined;
   try {
-    const { kid } = decodeProtectedHeader(token);
-    return typeof kid === "string" ? kid : undefined;
+    const header = decodeJwtPart(token, 0);
+    kid = typeof header.kid === "string" ? header.kid : undefined;
   } catch {
-    return undefined;
+    kid = undefined;
   }
+  if (kids.size >= KIDS_CAP) kids.clear();
+  kids.set(token, kid);
+  return kid;
 }
 
 // FIDELITY: the real server's wordings for bad tokens vary ("invalid session: access token expired",
@@ -124,13 +135,9 @@ function verifySync(
 ): TokenClaims {
   const [header, payload, signature] = token.split(".");
   if (header === undefined || payload === undefined || signature === undefined) throw new Error("segments");
-  const decode = (part: string): unknown => JSON.parse(new TextDecoder().decode(base64url.decode(part)));
-  const protectedHeader = decode(header) as { alg?: unknown } | null;
-  if (protectedHeader?.alg !== "HS256") throw new Error("algorithm");
+  if (decodeJwtPart(token, 0).alg !== "HS256") throw new Error("algorithm");
   if (hmac(runtime.signingSecret, `${header}.${payload}`) !== signature) throw new Error("signature");
-  const claims = decode(payload);
-  if (claims === null || typeof claims !== "object" || Array.isArray(claims)) throw new Error("claims");
-  return claims as TokenClaims;
+  return decodeJwtPart(token, 1) as unknown as TokenClaims;
 }
 
 async function signatureClaims(runtime: AppRuntime, token: string): Promise<TokenClaims> {
@@ -140,6 +147,7 @@ async function signatureClaims(runtime: AppRuntime, token: string): Promise<Toke
   if (hmacSha256Sync !== undefined) {
     claims = verifySync(runtime, token, hmacSha256Sync);
   } else {
+    const { jwtVerify } = await loadJose();
     const { payload } = await jwtVerify(token, await runtime.signingKey, {
       algorithms: ["HS256"],
       currentDate: new Date(runtime.now()),
@@ -149,6 +157,9 @@ async function signatureClaims(runtime: AppRuntime, token: string): Promise<Toke
   remember(runtime, token, claims);
   return claims;
 }
+
+/** An expired token, told apart from a bad one (jose's own expiry error has the code ERR_JWT_EXPIRED). */
+class TokenExpired extends Error {}
 
 /** Verifies signature, type and expiry (against the injected clock). Session liveness is checked by the caller. */
 export async function verifyToken(runtime: AppRuntime, token: string, typ: TokenType): Promise<TokenClaims> {
@@ -161,12 +172,14 @@ export async function verifyToken(runtime: AppRuntime, token: string, typ: Token
   try {
     claims = await signatureClaims(runtime, token);
     // jose's rule, applied again for cached tokens: expired once `exp` is not after now.
-    if (claims.exp <= seconds(runtime.now())) throw new joseErrors.JWTExpired("expired", {});
+    if (claims.exp <= seconds(runtime.now())) throw new TokenExpired();
   } catch (error) {
     // realm-web swallows a logout failure only if it mentions "failed to find refresh token": every refresh-token
     // failure says so, whatever the cause.
     if (typ === "refresh") throw invalid("failed to find refresh token");
-    if (error instanceof joseErrors.JWTExpired) throw invalid("access token expired");
+    if (error instanceof TokenExpired || (error as { code?: unknown }).code === "ERR_JWT_EXPIRED") {
+      throw invalid("access token expired");
+    }
     throw invalid("signature is invalid");
   }
   if (claims.typ !== typ) {

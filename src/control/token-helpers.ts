@@ -1,4 +1,5 @@
-import { type CryptoKey, importPKCS8, SignJWT } from "jose";
+import type { CryptoKey } from "jose";
+import { loadJose } from "../jose-lazy.js";
 import { kitMessage } from "../logger.js";
 import { configuredAudiences } from "../providers/custom-token.js";
 import { OAUTH_PROVIDER_CLAIM, type OAuthProviderType } from "../providers/oauth2.js";
@@ -95,6 +96,7 @@ export function createTokenHelpers(runtime: AppRuntime): MockTokens {
     const iat = seconds(runtime.now());
     const clientId = runtime.options.providers?.[type];
     const aud = typeof clientId === "object" ? clientId.clientId : undefined;
+    const { SignJWT } = await loadJose();
     return new SignJWT(
       drop({
         ...oauthClaims(type, profile),
@@ -128,11 +130,12 @@ export function createTokenHelpers(runtime: AppRuntime): MockTokens {
             kitMessage("mock.tokens.customJwt: RS256 needs { signingKey: <PKCS#8 PEM private key> }."),
           );
         }
-        key = await importPKCS8(options.signingKey, "RS256");
+        key = await (await loadJose()).importPKCS8(options.signingKey, "RS256");
       } else key = new TextEncoder().encode(options.signingKey ?? config.signingKeys[0] ?? "");
       const iat = seconds(runtime.now());
       const configured = configuredAudiences(config);
       const aud = configured.length === 0 ? runtime.id : configured.length === 1 ? configured[0] : configured;
+      const { SignJWT } = await loadJose();
       return new SignJWT({ aud, iat, exp: iat + (options.expiresIn ?? 3600), ...claims })
         .setProtectedHeader({ alg: algorithm, typ: "JWT" })
         .sign(key);

@@ -1,4 +1,4 @@
-import { decodeJwt } from "jose";
+import { decodeBase64url, decodeJwtPart } from "../base64url.js";
 import { isPlainObject } from "../mongodb/index.js";
 import { bearerToken } from "../operations/session-guard.js";
 import type { RouteContext } from "../pipeline/types.js";
@@ -21,7 +21,7 @@ export function tokenSubject(request: Request): Pick<RequestFacts, "userId" | "s
   const token = bearerToken(request.headers.get("authorization"));
   if (token === undefined) return { userId: undefined, sessionId: undefined };
   try {
-    const { sub, baas_id } = decodeJwt(token);
+    const { sub, baas_id } = decodeJwtPart(token, 1);
     return {
       userId: typeof sub === "string" ? sub : undefined,
       sessionId: typeof baas_id === "string" ? baas_id : undefined,
@@ -59,7 +59,7 @@ function baasRequestText(url: URL): string | null {
   const param = url.searchParams.get("baas_request");
   if (param === null) return null;
   try {
-    return new TextDecoder().decode(Uint8Array.from(atob(param), (c) => c.charCodeAt(0)));
+    return decodeBase64url(param);
   } catch {
     return null;
   }

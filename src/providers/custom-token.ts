@@ -1,5 +1,6 @@
-import { type CryptoKey, importSPKI, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
+import type { CryptoKey, JWTPayload } from "jose";
 import { AppServicesError } from "../errors.js";
+import { loadJose } from "../jose-lazy.js";
 import type { AppRuntime } from "../runtime.js";
 import { identityRecord } from "../state/identity.js";
 import type { CustomJwtConfig } from "./config.js";
@@ -13,7 +14,7 @@ const refuse = (reason: string) => new AppServicesError("AuthError", reason);
 
 async function verificationKey(config: CustomJwtConfig, key: string): Promise<Uint8Array | CryptoKey> {
   if ((config.signingAlgorithm ?? "HS256") === "HS256") return new TextEncoder().encode(key);
-  return importSPKI(key, "RS256");
+  return (await loadJose()).importSPKI(key, "RS256");
 }
 
 /** The configured audiences (empty: none configured). */
@@ -45,6 +46,7 @@ export async function verifyCustomJwt(
 ): Promise<JWTPayload> {
   if (token.split(".").length !== 3) throw refuse("token contains an invalid number of segments");
   const algorithm = config.signingAlgorithm ?? "HS256";
+  const { errors: joseErrors, jwtVerify } = await loadJose();
   let last: unknown;
   for (const key of config.signingKeys) {
     try {

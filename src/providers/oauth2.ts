@@ -1,5 +1,6 @@
-import { type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
+import type { JWTPayload } from "jose";
 import { AppServicesError } from "../errors.js";
+import { loadJose } from "../jose-lazy.js";
 import { identityRecord } from "../state/identity.js";
 import type { OAuthMetadataName } from "./config.js";
 import { mapMetadata } from "./metadata.js";
@@ -78,6 +79,7 @@ function oauthProvider(type: OAuthProviderType): ProviderDefinition {
       const token = field === undefined ? undefined : (payload[field] as string);
       if (token === undefined) throw redirectNotEmulated(type);
       let claims: JWTPayload;
+      const { errors: joseErrors, jwtVerify } = await loadJose();
       try {
         ({ payload: claims } = await jwtVerify(token, await runtime.signingKey, {
           algorithms: ["HS256"],

@@ -1,3 +1,4 @@
+import { decodeBase64url } from "../base64url.js";
 import { decodeObjectBody } from "../ejson.js";
 import { AppServicesError } from "../errors.js";
 import { functionRequest, functionUser } from "../functions/context.js";
@@ -55,8 +56,7 @@ function serviceArgument(call: FunctionCall, service: string): { ns: Namespace; 
  */
 function decodeBase64Text(param: string): string {
   try {
-    const binary = atob(param.replace(/-/g, "+").replace(/_/g, "/"));
-    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    return decodeBase64url(param);
   } catch {
     throw new AppServicesError("BadRequest", "baas_request must be base64 of UTF-8 JSON");
   }
