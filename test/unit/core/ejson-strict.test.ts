@@ -1,5 +1,5 @@
 import { EJSON } from "bson";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseStrictEjson } from "../../../src/ejson-strict.js";
 
 it("decodes valid canonical and relaxed EJSON exactly as bson does", () => {
@@ -39,4 +39,45 @@ it("keeps an own __proto__ key as a key, never as a prototype", () => {
   expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
   expect(Object.keys(value)).toEqual(["__proto__"]);
   expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+});
+
+describe("parseStrictEjson fast paths", () => {
+  // Dates, ObjectIds and $numberLong are built without bson's generic decoder; the results must be bson's own.
+  const cases = [
+    { $numberLong: "0" },
+    { $numberLong: "-1" },
+    { $numberLong: "999999999999999" },
+    { $numberLong: "-999999999999999" },
+    { $numberLong: "9007199254740993" },
+    { $numberLong: "-0" },
+    { $numberLong: "007" },
+    { $numberLong: "+5" },
+    { $date: { $numberLong: "1700000000000" } },
+    { $date: { $numberLong: "-62135596800000" } },
+    { $date: { $numberLong: "8640000000000001" } },
+    { $date: "2024-02-29T12:00:00.123Z" },
+    { $date: 1700000000000 },
+    { $oid: "65a000000000000000000001" },
+    { $oid: "65A0000000000000000000FF" },
+    { $oid: "65a00000000000000000001" },
+  ];
+  it.each(cases.map((value) => [JSON.stringify(value), value]))("%s decodes as bson decodes it", (text) => {
+    const outcome = (decode: () => unknown) => {
+      try {
+        const value = decode();
+        return { type: value?.constructor?.name, text: String(value), is: value };
+      } catch {
+        return "refused";
+      }
+    };
+    const ours = outcome(() => parseStrictEjson(text));
+    const bsons = outcome(() => EJSON.parse(text, { relaxed: true }));
+    if (bsons === "refused" || ours === "refused") {
+      // The strict parser may refuse more than bson (invalid dates), never less.
+      if (bsons === "refused") expect(ours).toBe("refused");
+      return;
+    }
+    expect({ type: ours.type, text: ours.text }).toEqual({ type: bsons.type, text: bsons.text });
+    if (typeof bsons.is === "number") expect(Object.is(ours.is, bsons.is)).toBe(true);
+  });
 });
