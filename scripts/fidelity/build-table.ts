@@ -36,13 +36,13 @@ export interface FidelityTable {
   readonly problems: readonly string[];
 }
 
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** What a test that exercises `member` must contain: a use of the member, an option key or an event type. */
 function witness(member: SdkMember): RegExp {
-  if (member.witness.startsWith('"')) return new RegExp(escape(member.witness));
+  if (member.witness.startsWith('"')) return new RegExp(literal(member.witness));
   if (member.id === "functions[name]") return /\.functions\.\w+\(/;
-  const word = escape(member.witness);
+  const word = literal(member.witness);
   return new RegExp(`\\.${word}\\b|\\b${word}\\s*:`);
 }
 
@@ -73,20 +73,28 @@ function checkTests(
 export function buildTable(input: FidelityInput): FidelityTable {
   const problems: string[] = [];
   const members = new Map(input.members.map((m) => [m.id, m]));
-  const rowFor = (kind: "sdk" | "route", id: string, claim: Claim | RouteClaim | undefined): FidelityRow[] => {
+  const rowFor = (
+    kind: "sdk" | "route",
+    id: string,
+    claim: Claim | RouteClaim | undefined,
+  ): FidelityRow[] => {
     if (claim === undefined) {
       problems.push(`${id}: no row (add it to test/fidelity/registry.ts)`);
       return [];
     }
     const via = "via" in claim ? (claim.via ?? []) : [];
-    for (const name of via) if (!members.has(name)) problems.push(`${id}: via names no realm-web member ${name}`);
+    for (const name of via)
+      if (!members.has(name)) problems.push(`${id}: via names no realm-web member ${name}`);
     const tests = [
       ...(claim.tests ?? []),
-      ...via.flatMap((name) => input.sdkClaims[name]?.tests ?? []).filter((t, i, all) => all.indexOf(t) === i),
+      ...via
+        .flatMap((name) => input.sdkClaims[name]?.tests ?? [])
+        .filter((t, i, all) => all.indexOf(t) === i),
     ];
     problems.push(...checkTests(id, claim.tests ?? [], input.tests, members.get(id)));
     if (claim.status === "emulated" && tests.length === 0) problems.push(`${id}: ✅ without a test`);
-    if (claim.status === "partial" && tests.length === 0) problems.push(`${id}: ◐ without a test of what works`);
+    if (claim.status === "partial" && tests.length === 0)
+      problems.push(`${id}: ◐ without a test of what works`);
     if (claim.status !== "emulated" && (claim.missing === undefined || claim.deviation === undefined)) {
       problems.push(`${id}: a ◐/❌ row must say what is missing and name its README "Deviations" entry`);
     }
@@ -119,7 +127,8 @@ export function buildTable(input: FidelityInput): FidelityTable {
   ];
   const known = new Set([...members.keys(), ...input.routes]);
   for (const id of [...Object.keys(input.sdkClaims), ...Object.keys(input.routeClaims)]) {
-    if (!known.has(id)) problems.push(`${id}: the registry has a row for something realm-web or the kit lacks`);
+    if (!known.has(id))
+      problems.push(`${id}: the registry has a row for something realm-web or the kit lacks`);
   }
   // The other direction: a Deviations entry that says the kit answers 501 must be some ◐/❌ row's explanation.
   const explained = new Set(rows.filter((r) => r.status !== "emulated").map((r) => r.deviation));

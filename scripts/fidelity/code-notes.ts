@@ -9,7 +9,7 @@ export interface CodeNote {
   readonly text: string;
 }
 
-const NOTE = /FIDELITY:\s*([^]*?)(?=\n\s*(?:\*\/|\*\s*\n|\*\s*$|[^/*\s])|\*\/|$)/g;
+const NOTE = /FIDELITY:\s*([\s\S]*?)(?=\n\s*(?:\*\/|\*\s*\n|\*\s*$|[^/*\s])|\*\/|$)/g;
 
 /** The text of each `FIDELITY:` comment in `text[from, to)`: the comment's lines up to its paragraph's end. */
 function notesIn(text: string, from: number, to: number): string[] {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { routeClaims, sdkClaims } from "../../test/fidelity/registry.js";
-import { buildTable, type FidelityTable } from "./build-table.js";
+import { buildTable, type FidelityInput, type FidelityTable } from "./build-table.js";
 import { readDeviations, renderDoc, renderSummary, withSummary } from "./render.js";
 import { readRouteRows } from "./route-rows.js";
 import { readSdkSurface } from "./sdk-surface.js";
@@ -16,10 +16,9 @@ export interface FidelityOutput {
   readonly readme: string;
 }
 
-/** Reads everything the table derives from and renders `docs/fidelity.md` and the README with its summary. */
-export function generateFidelity(root: string): FidelityOutput {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const table = buildTable({
+/** Everything the table derives from: realm-web's declarations, the route table, the tests, the registry. */
+export function readFidelityInput(root: string, readme: string): FidelityInput {
+  return {
     root,
     members: readSdkSurface(root),
     routes: [...readRouteRows().map((r) => r.id), FALLBACK_ROUTE],
@@ -27,7 +26,13 @@ export function generateFidelity(root: string): FidelityOutput {
     sdkClaims,
     routeClaims,
     deviations: readDeviations(readme),
-  });
+  };
+}
+
+/** Builds the table and renders `docs/fidelity.md` and the README with its summary block. */
+export function generateFidelity(root: string): FidelityOutput {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const table = buildTable(readFidelityInput(root, readme));
   return { table, doc: renderDoc(table), readme: withSummary(readme, renderSummary(table)) };
 }
 

@@ -21,8 +21,13 @@ export function countRows(rows: readonly FidelityRow[]): Counts {
 const countLine = (c: Counts) => `${c.rows} rows: ✅ ${c.emulated} · ◐ ${c.partial} · ❌ ${c.missing}`;
 
 function statusCell(row: FidelityRow): string {
-  const deviation = row.deviation === undefined ? "" : ` ([Deviations: ${row.deviation.replace(/:$/, "")}](${DEVIATIONS}))`;
-  return cell(row.missing === undefined ? `${MARK[row.status]}${deviation}` : `${MARK[row.status]} ${row.missing}${deviation}`);
+  const deviation =
+    row.deviation === undefined ? "" : ` ([Deviations: ${row.deviation.replace(/:$/, "")}](${DEVIATIONS}))`;
+  return cell(
+    row.missing === undefined
+      ? `${MARK[row.status]}${deviation}`
+      : `${MARK[row.status]} ${row.missing}${deviation}`,
+  );
 }
 
 function testsCell(row: FidelityRow): string {
@@ -45,10 +50,14 @@ export function renderDoc(table: FidelityTable): string {
         const line = `\`${note.where}\`: ${note.text}`;
         if (!notes.includes(line)) notes.push(line);
         const n = notes.indexOf(line) + 1;
-        return `[F${n}](#f${n})`;
+        return n;
       })
+      .filter((n, i, all) => all.indexOf(n) === i)
+      .sort((a, b) => a - b)
+      .map((n) => `[F${n}](#f${n})`)
       .join(" ");
-  const codeCell = (row: FidelityRow) => [row.code.map((c) => `\`${c}\``).join(" "), noteRefs(row)].filter(Boolean).join("<br>");
+  const codeCell = (row: FidelityRow) =>
+    [row.code.map((c) => `\`${c}\``).join(" "), noteRefs(row)].filter(Boolean).join("<br>");
   const sdk = table.rows.filter((r) => r.kind === "sdk");
   const routes = table.rows.filter((r) => r.kind === "route");
   const lines = [
@@ -89,7 +98,7 @@ export function renderDoc(table: FidelityTable): string {
   return lines.join("\n");
 }
 
-const SUMMARY = /(<!-- fidelity:summary -->\n)[^]*?(<!-- \/fidelity:summary -->)/;
+const SUMMARY = /(<!-- fidelity:summary -->\n)[\s\S]*?(<!-- \/fidelity:summary -->)/;
 
 /** The README's summary block (between `<!-- fidelity:summary -->` markers). */
 export function renderSummary(table: FidelityTable): string {

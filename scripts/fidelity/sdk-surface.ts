@@ -36,7 +36,9 @@ const isPrivate = (member: ts.ClassElement | ts.TypeElement): boolean =>
   (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
 
 const nameOf = (member: ts.ClassElement | ts.TypeElement): string | undefined =>
-  member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
+  member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))
+    ? member.name.text
+    : undefined;
 
 /** `watch({ ids })`: a method overload whose only parameter is an object type is its own row per key. */
 function overloadVariant(member: ts.TypeElement): string | undefined {
@@ -71,7 +73,8 @@ function walkNamespaces(node: ts.Node, visit: (statement: ts.Statement) => void)
 export function readSdkSurface(root: string): SdkMember[] {
   const rows = new Map<string, SdkMember>();
   for (const statement of parse(root, "dist/bundle.d.ts").statements) {
-    if (!ts.isClassDeclaration(statement) || !statement.name || !CLASSES.includes(statement.name.text)) continue;
+    if (!ts.isClassDeclaration(statement) || !statement.name || !CLASSES.includes(statement.name.text))
+      continue;
     for (const member of statement.members) {
       const name = nameOf(member);
       if (name !== undefined && !isPrivate(member)) add(rows, statement.name.text, name, name);

@@ -51,5 +51,7 @@ export function indexTests(root: string, dirs: readonly string[]): TestCase[] {
   return dirs
     .flatMap((dir) => testFiles(root, dir))
     .sort()
-    .flatMap((path) => testsInSource(relative(root, join(root, path)), readFileSync(join(root, path), "utf8")));
+    .flatMap((path) =>
+      testsInSource(relative(root, join(root, path)), readFileSync(join(root, path), "utf8")),
+    );
 }

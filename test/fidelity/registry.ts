@@ -35,8 +35,17 @@ const confirmation = `${I}email-password.confirmation.test.ts`;
 const reset = `${I}email-password.reset.test.ts`;
 const oauth = `${I}providers.oauth.test.ts`;
 
-const ok = (tests: readonly string[], code?: readonly string[]): Claim => ({ status: "emulated", tests, code });
-const partial = (missing: string, deviation: string, tests: readonly string[], code?: readonly string[]): Claim => ({
+const ok = (tests: readonly string[], code?: readonly string[]): Claim => ({
+  status: "emulated",
+  tests,
+  code,
+});
+const partial = (
+  missing: string,
+  deviation: string,
+  tests: readonly string[],
+  code?: readonly string[],
+): Claim => ({
   status: "partial",
   missing,
   deviation,
@@ -54,10 +63,16 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
   "App.getApp": ok(["test/environments/singleton-app.test.ts › logs a user in through the cached app"]),
   "App.id": ok([`${clientSide} › keeps users per app: switchUser, removeUser, allUsers, storage`]),
   "App.Credentials": ok([`${clientSide} › builds credentials through App.Credentials`]),
-  "App.fetcher": ok([`${clientSide} › exposes the location, the device information and the fetcher's routes`]),
-  "App.emailPasswordAuth": ok([`${confirmation} › auto-confirms by default, so the new user logs in at once`]),
+  "App.fetcher": ok([
+    `${clientSide} › exposes the location, the device information and the fetcher's routes`,
+  ]),
+  "App.emailPasswordAuth": ok([
+    `${confirmation} › auto-confirms by default, so the new user logs in at once`,
+  ]),
   "App.storage": ok([`${clientSide} › keeps users per app: switchUser, removeUser, allUsers, storage`]),
-  "App.authenticator": ok([`${clientSide} › authenticates without creating a user through the authenticator`]),
+  "App.authenticator": ok([
+    `${clientSide} › authenticates without creating a user through the authenticator`,
+  ]),
   "App.switchUser": ok([`${clientSide} › keeps users per app: switchUser, removeUser, allUsers, storage`]),
   "App.logIn": ok([login], ["src/operations/login.ts#login"]),
   "App.removeUser": ok([`${clientSide} › keeps users per app: switchUser, removeUser, allUsers, storage`]),
@@ -69,7 +84,9 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
   "App.removeAllListeners": sdkThrows,
   "App.currentUser": ok([`${clientSide} › keeps users per app: switchUser, removeUser, allUsers, storage`]),
   "App.allUsers": ok([`${clientSide} › keeps users per app: switchUser, removeUser, allUsers, storage`]),
-  "App.locationUrl": ok([`${clientSide} › exposes the location, the device information and the fetcher's routes`]),
+  "App.locationUrl": ok([
+    `${clientSide} › exposes the location, the device information and the fetcher's routes`,
+  ]),
   "App.deviceInformation": ok([
     `${clientSide} › exposes the location, the device information and the fetcher's routes`,
   ]),
@@ -82,7 +99,9 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
   "Credentials.function": ok([
     `${I}providers.custom-function.test.ts › fails a login whose auth function hangs past the time limit, with AuthError`,
   ]),
-  "Credentials.jwt": ok([`${I}providers.linking.test.ts › accepts relinking an identity the user already has`]),
+  "Credentials.jwt": ok([
+    `${I}providers.linking.test.ts › accepts relinking an identity the user already has`,
+  ]),
   "Credentials.google": partial(
     "tokens minted by mock.tokens only; the redirect flow answers 501",
     "OAuth:",
@@ -106,11 +125,15 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
   "Credentials.reuse": ok([`${clientSide} › builds credentials through App.Credentials`]),
   "Credentials.payload": ok([`${clientSide} › builds credentials through App.Credentials`]),
 
-  "EmailPasswordAuth.registerUser": ok([`${confirmation} › auto-confirms by default, so the new user logs in at once`]),
+  "EmailPasswordAuth.registerUser": ok([
+    `${confirmation} › auto-confirms by default, so the new user logs in at once`,
+  ]),
   "EmailPasswordAuth.confirmUser": ok([
     `${confirmation} › keeps the user pending on pending; confirmUser with the function's pair finishes it`,
   ]),
-  "EmailPasswordAuth.resendConfirmationEmail": ok([`${confirmation} › resends a new link that replaces the old one`]),
+  "EmailPasswordAuth.resendConfirmationEmail": ok([
+    `${confirmation} › resends a new link that replaces the old one`,
+  ]),
   "EmailPasswordAuth.retryCustomConfirmation": ok([
     `${confirmation} › runs the function again with retryCustomConfirmation`,
   ]),
@@ -140,7 +163,9 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
   ]),
 
   "User.app": ok([`${clientSide} › keeps users per app: switchUser, removeUser, allUsers, storage`]),
-  "User.id": ok([`${I}auth.login.test.ts › logs in a new anonymous user with JWT tokens whose sub is the user id`]),
+  "User.id": ok([
+    `${I}auth.login.test.ts › logs in a new anonymous user with JWT tokens whose sub is the user id`,
+  ]),
   "User.functions": ok([`${I}functions.call.test.ts › calls a function as a method of user.functions`]),
   "User.providerType": ok([`${oauth} › gives Apple users no profile metadata`]),
   "User.apiKeys": ok([`${keys} › refuses a duplicate name with APIKeyAlreadyExists`]),
@@ -172,7 +197,9 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
   "User.addListener": sdkThrows,
   "User.removeListener": sdkThrows,
   "User.removeAllListeners": sdkThrows,
-  "User.callFunction": ok([`${I}functions.call.test.ts › calls a function with user.callFunction(name, ...args)`]),
+  "User.callFunction": ok([
+    `${I}functions.call.test.ts › calls a function with user.callFunction(name, ...args)`,
+  ]),
   "User.toJSON": ok([`${clientSide} › serialises a user with toJSON`]),
   "User.push": sdkThrows,
   "User.mongoClient": ok(
@@ -197,14 +224,20 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
     tests: [`${clientSide} › builds a MongoDBRealmError from a refused request`],
     code: ["src/errors.ts#ErrorBody"],
   },
-  "MongoDBRealmError.fromRequestAndResponse": ok([`${clientSide} › builds a MongoDBRealmError from a refused request`]),
+  "MongoDBRealmError.fromRequestAndResponse": ok([
+    `${clientSide} › builds a MongoDBRealmError from a refused request`,
+  ]),
 
-  "functions.callFunction": ok([`${I}functions.call.test.ts › answers a function returning nothing with null`]),
+  "functions.callFunction": ok([
+    `${I}functions.call.test.ts › answers a function returning nothing with null`,
+  ]),
   "functions.callFunctionStreaming": {
     status: "missing",
     missing: "answers 501 NotImplemented",
     deviation: "Streaming a user function",
-    tests: [`${I}functions.errors.test.ts › answers a streaming call of a user function with the mock-only 501`],
+    tests: [
+      `${I}functions.errors.test.ts › answers a streaming call of a user function with the mock-only 501`,
+    ],
   },
   "functions[name]": ok([`${I}functions.call.test.ts › calls a function as a method of user.functions`]),
 
@@ -227,11 +260,9 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
     ],
     code: ["src/mongodb/actions-update.ts"],
   },
-  "MongoDBCollection.aggregate": partial(
-    "`$lookup` into other collections, `$search`",
-    "Collection rules",
-    [`${collection} › aggregates with $group, $push, $sum and $project`],
-  ),
+  "MongoDBCollection.aggregate": partial("`$lookup` into other collections, `$search`", "Collection rules", [
+    `${collection} › aggregates with $group, $push, $sum and $project`,
+  ]),
   "MongoDBCollection.count": ok([`${collection} › finds one document or null, and counts with a limit`]),
   "MongoDBCollection.insertOne": ok([
     `${collection} › inserts one and many documents with server-generated ObjectIds or the ids given`,
@@ -248,7 +279,10 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
     [`${collection} › updates one without upsertedId when nothing was upserted`],
     ["src/mongodb/updates.ts"],
   ),
-  "MongoDBCollection.updateMany": ok([`${collection} › updates many, with arrayFilters`], ["src/mongodb/updates.ts"]),
+  "MongoDBCollection.updateMany": ok(
+    [`${collection} › updates many, with arrayFilters`],
+    ["src/mongodb/updates.ts"],
+  ),
   "MongoDBCollection.watch": ok([`${watch} › only sends changes made after the stream opened`]),
   "MongoDBCollection.watch({ ids })": ok([
     `${watch} › serves three concurrent streams: everything, by ids, and by filter`,
@@ -266,12 +300,15 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
     `${collection} › finds one and updates or replaces it, returning the pre- or post-image`,
   ]),
   "CountOptions.limit": ok([`${collection} › finds one document or null, and counts with a limit`]),
-  "UpdateOptions.upsert": ok([`${collection} › upserts from the filter's equality fields and returns upsertedId`]),
+  "UpdateOptions.upsert": ok([
+    `${collection} › upserts from the filter's equality fields and returns upsertedId`,
+  ]),
   "UpdateOptions.arrayFilters": ok([`${collection} › updates many, with arrayFilters`]),
 
-  "ChangeEvent.insert": ok([`${watch} › serves three concurrent streams: everything, by ids, and by filter`], [
-    "src/mongodb/change-events.ts",
-  ]),
+  "ChangeEvent.insert": ok(
+    [`${watch} › serves three concurrent streams: everything, by ids, and by filter`],
+    ["src/mongodb/change-events.ts"],
+  ),
   "ChangeEvent.update": partial(
     "dotted paths and array truncations in `updateDescription` (whole top-level fields here)",
     "MongoDB engine:",
@@ -337,25 +374,41 @@ export const routeClaims: Readonly<Record<string, RouteClaim>> = {
     ...partial("the 20-key limit", "API keys:", [], ["src/operations/api-keys.ts#createApiKey"]),
     via: ["ApiKeyAuth.create"],
   },
-  "GET /auth/api_keys": { ...ok([], ["src/operations/api-keys.ts#listApiKeys"]), via: ["ApiKeyAuth.fetchAll"] },
-  "GET /auth/api_keys/:id": { ...ok([], ["src/operations/api-keys.ts#fetchApiKey"]), via: ["ApiKeyAuth.fetch"] },
+  "GET /auth/api_keys": {
+    ...ok([], ["src/operations/api-keys.ts#listApiKeys"]),
+    via: ["ApiKeyAuth.fetchAll"],
+  },
+  "GET /auth/api_keys/:id": {
+    ...ok([], ["src/operations/api-keys.ts#fetchApiKey"]),
+    via: ["ApiKeyAuth.fetch"],
+  },
   "DELETE /auth/api_keys/:id": {
-    ...partial("the 403 for deleting the key the session logged in with", "API keys:", [], [
-      "src/operations/api-keys.ts#deleteApiKey",
-    ]),
+    ...partial(
+      "the 403 for deleting the key the session logged in with",
+      "API keys:",
+      [],
+      ["src/operations/api-keys.ts#deleteApiKey"],
+    ),
     via: ["ApiKeyAuth.delete"],
   },
-  "PUT /auth/api_keys/:id/:action(enable|disable)": { ...ok([]), via: ["ApiKeyAuth.enable", "ApiKeyAuth.disable"] },
+  "PUT /auth/api_keys/:id/:action(enable|disable)": {
+    ...ok([]),
+    via: ["ApiKeyAuth.enable", "ApiKeyAuth.disable"],
+  },
   "PUT /app/:app/push/providers/:service/registration": partial(
     "push services are not configured: any `:service` is accepted (realm-web cannot send it)",
     "Push:",
-    [`${I}push.registration.test.ts › registers and deregisters a device, visible through mock.push and the journal`],
+    [
+      `${I}push.registration.test.ts › registers and deregisters a device, visible through mock.push and the journal`,
+    ],
     ["src/operations/push.ts"],
   ),
   "DELETE /app/:app/push/providers/:service/registration": partial(
     "push services are not configured: any `:service` is accepted (realm-web cannot send it)",
     "Push:",
-    [`${I}push.registration.test.ts › registers and deregisters a device, visible through mock.push and the journal`],
+    [
+      `${I}push.registration.test.ts › registers and deregisters a device, visible through mock.push and the journal`,
+    ],
     ["src/operations/push.ts"],
   ),
   "POST /app/:app/functions/call": {
@@ -370,9 +423,11 @@ export const routeClaims: Readonly<Record<string, RouteClaim>> = {
     ],
   },
   "GET /app/:app/functions/call": {
-    ...partial("streaming calls of user functions answer 501 (`watch` is emulated)", "Streaming a user function", [
-      `${I}functions.errors.test.ts › answers a streaming call of a user function with the mock-only 501`,
-    ]),
+    ...partial(
+      "streaming calls of user functions answer 501 (`watch` is emulated)",
+      "Streaming a user function",
+      [`${I}functions.errors.test.ts › answers a streaming call of a user function with the mock-only 501`],
+    ),
     code: ["src/routes/functions.ts#functionRoutes", "src/rules/watch-guard.ts"],
     via: ["MongoDBCollection.watch"],
   },
@@ -398,7 +453,9 @@ export const routeClaims: Readonly<Record<string, RouteClaim>> = {
     status: "missing",
     missing: "answers 501 NotImplemented naming method and path",
     deviation: "Routes the kit does not serve",
-    tests: [`${I}wire.errors.test.ts › answers a client API route the kit does not emulate with 501 naming method and path`],
+    tests: [
+      `${I}wire.errors.test.ts › answers a client API route the kit does not emulate with 501 naming method and path`,
+    ],
     code: ["src/pipeline/pipeline.ts#answer"],
   },
 };

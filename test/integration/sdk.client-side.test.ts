@@ -89,7 +89,10 @@ describe("realm-web's client-side members over the kit", () => {
 
   it("builds a MongoDBRealmError from a refused request", async () => {
     const url = `${clientApi}/auth/providers/local-userpass/login`;
-    const init = { method: "POST", body: JSON.stringify({ username: "ada@example.com", password: "wrong-one" }) };
+    const init = {
+      method: "POST",
+      body: JSON.stringify({ username: "ada@example.com", password: "wrong-one" }),
+    };
     const error = await Realm.MongoDBRealmError.fromRequestAndResponse(url, init, await fetch(url, init));
     expect(error.url).toBe(url);
     expect(error.method).toBe("POST");
@@ -101,7 +104,10 @@ describe("realm-web's client-side members over the kit", () => {
 
   it("delivers a replace event for findOneAndReplace", async () => {
     const user = await realmApp(mock).logIn(ada());
-    const notes = user.mongoClient("mongodb-atlas").db("db").collection<{ _id: number; text: string }>("notes");
+    const notes = user
+      .mongoClient("mongodb-atlas")
+      .db("db")
+      .collection<{ _id: number; text: string }>("notes");
     const opened = streamsOpened(1);
     const stream = notes.watch();
     const events = take(stream, 1);
