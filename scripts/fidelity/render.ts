@@ -79,7 +79,7 @@ export function renderDoc(table: FidelityTable): string {
     "",
     "| Member | Status | Tests | Code and FIDELITY notes |",
     "|---|---|---|---|",
-    ...sdk.map((r) => `| \`${r.id}\` | ${statusCell(r)} | ${testsCell(r)} | ${codeCell(r)} |`),
+    ...sdk.map((r) => `| ${cell(`\`${r.id}\``)} | ${statusCell(r)} | ${testsCell(r)} | ${codeCell(r)} |`),
     "",
     "## Routes",
     "",
@@ -87,7 +87,7 @@ export function renderDoc(table: FidelityTable): string {
     "|---|---|---|---|---|",
     ...routes.map(
       (r) =>
-        `| \`${r.id}\` | ${statusCell(r)} | ${r.via.map((v) => `\`${v}\``).join(", ")} | ${testsCell(r)} | ${codeCell(r)} |`,
+        `| ${cell(`\`${r.id}\``)} | ${statusCell(r)} | ${r.via.map((v) => `\`${v}\``).join(", ")} | ${testsCell(r)} | ${codeCell(r)} |`,
     ),
     "",
     "## FIDELITY notes",
