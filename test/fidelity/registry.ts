@@ -324,13 +324,23 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
 };
 
 const userpass = "src/operations/email-password.ts";
+/** A ✅ route whose tests are those of the realm-web members that send it. */
+const sentBy = (via: readonly string[], code?: readonly string[]): RouteClaim => ({ ...ok([], code), via });
+const push = partial(
+  "push services are not configured: any `:service` is accepted (realm-web cannot send it)",
+  "Push:",
+  [
+    `${I}push.registration.test.ts › registers and deregisters a device, visible through mock.push and the journal`,
+  ],
+  ["src/operations/push.ts"],
+);
 
 export const routeClaims: Readonly<Record<string, RouteClaim>> = {
-  "GET /app/:app/location": { ...ok([], ["src/routes/location.ts"]), via: ["App.locationUrl", "App.logIn"] },
-  "POST /app/:app/auth/providers/:provider/login": {
-    ...ok([], ["src/operations/login.ts", "src/providers", "src/tokens.ts"]),
-    via: ["App.logIn", "User.linkCredentials"],
-  },
+  "GET /app/:app/location": sentBy(["App.locationUrl", "App.logIn"], ["src/routes/location.ts"]),
+  "POST /app/:app/auth/providers/:provider/login": sentBy(
+    ["App.logIn", "User.linkCredentials"],
+    ["src/operations/login.ts", "src/providers", "src/tokens.ts"],
+  ),
   "GET /app/:app/auth/providers/:provider/login": {
     status: "missing",
     missing: "the OAuth 2.0 redirect flow answers 501",
@@ -338,50 +348,44 @@ export const routeClaims: Readonly<Record<string, RouteClaim>> = {
     tests: [`${oauth} › answers a redirect link with 501 through realm-web`],
     code: ["src/providers/oauth2.ts#redirectNotEmulated"],
   },
-  "POST /app/:app/auth/providers/local-userpass/register": {
-    ...ok([], ["src/routes/email-password.ts", `${userpass}#register`]),
-    via: ["EmailPasswordAuth.registerUser"],
-  },
-  "POST /app/:app/auth/providers/local-userpass/confirm": {
-    ...ok([], [`${userpass}#confirm`, "src/operations/userpass-tokens.ts"]),
-    via: ["EmailPasswordAuth.confirmUser"],
-  },
-  "POST /app/:app/auth/providers/local-userpass/confirm/send": {
-    ...ok([], [`${userpass}#resendConfirmation`]),
-    via: ["EmailPasswordAuth.resendConfirmationEmail"],
-  },
-  "POST /app/:app/auth/providers/local-userpass/confirm/call": {
-    ...ok([], [`${userpass}#retryCustomConfirmation`]),
-    via: ["EmailPasswordAuth.retryCustomConfirmation"],
-  },
-  "POST /app/:app/auth/providers/local-userpass/reset": {
-    ...ok([], ["src/operations/password-reset.ts#resetPassword"]),
-    via: ["EmailPasswordAuth.resetPassword"],
-  },
-  "POST /app/:app/auth/providers/local-userpass/reset/send": {
-    ...ok([], ["src/operations/password-reset.ts#sendResetEmail"]),
-    via: ["EmailPasswordAuth.sendResetPasswordEmail"],
-  },
-  "POST /app/:app/auth/providers/local-userpass/reset/call": {
-    ...ok([], ["src/operations/password-reset.ts#callResetFunction"]),
-    via: ["EmailPasswordAuth.callResetPasswordFunction"],
-  },
-  "GET /auth/profile": { ...ok([]), via: ["User.refreshProfile", "App.logIn"] },
-  "POST /auth/session": { ...ok([], ["src/routes/user-auth.ts"]), via: ["User.refreshAccessToken"] },
-  "DELETE /auth/session": { ...ok([], ["src/operations/session-guard.ts"]), via: ["User.logOut"] },
-  "DELETE /auth/delete": { ...ok([]), via: ["App.deleteUser"] },
+  "POST /app/:app/auth/providers/local-userpass/register": sentBy(
+    ["EmailPasswordAuth.registerUser"],
+    ["src/routes/email-password.ts", `${userpass}#register`],
+  ),
+  "POST /app/:app/auth/providers/local-userpass/confirm": sentBy(
+    ["EmailPasswordAuth.confirmUser"],
+    [`${userpass}#confirm`, "src/operations/userpass-tokens.ts"],
+  ),
+  "POST /app/:app/auth/providers/local-userpass/confirm/send": sentBy(
+    ["EmailPasswordAuth.resendConfirmationEmail"],
+    [`${userpass}#resendConfirmation`],
+  ),
+  "POST /app/:app/auth/providers/local-userpass/confirm/call": sentBy(
+    ["EmailPasswordAuth.retryCustomConfirmation"],
+    [`${userpass}#retryCustomConfirmation`],
+  ),
+  "POST /app/:app/auth/providers/local-userpass/reset": sentBy(
+    ["EmailPasswordAuth.resetPassword"],
+    ["src/operations/password-reset.ts#resetPassword"],
+  ),
+  "POST /app/:app/auth/providers/local-userpass/reset/send": sentBy(
+    ["EmailPasswordAuth.sendResetPasswordEmail"],
+    ["src/operations/password-reset.ts#sendResetEmail"],
+  ),
+  "POST /app/:app/auth/providers/local-userpass/reset/call": sentBy(
+    ["EmailPasswordAuth.callResetPasswordFunction"],
+    ["src/operations/password-reset.ts#callResetFunction"],
+  ),
+  "GET /auth/profile": sentBy(["User.refreshProfile", "App.logIn"]),
+  "POST /auth/session": sentBy(["User.refreshAccessToken"], ["src/routes/user-auth.ts"]),
+  "DELETE /auth/session": sentBy(["User.logOut"], ["src/operations/session-guard.ts"]),
+  "DELETE /auth/delete": sentBy(["App.deleteUser"]),
   "POST /auth/api_keys": {
     ...partial("the 20-key limit", "API keys:", [], ["src/operations/api-keys.ts#createApiKey"]),
     via: ["ApiKeyAuth.create"],
   },
-  "GET /auth/api_keys": {
-    ...ok([], ["src/operations/api-keys.ts#listApiKeys"]),
-    via: ["ApiKeyAuth.fetchAll"],
-  },
-  "GET /auth/api_keys/:id": {
-    ...ok([], ["src/operations/api-keys.ts#fetchApiKey"]),
-    via: ["ApiKeyAuth.fetch"],
-  },
+  "GET /auth/api_keys": sentBy(["ApiKeyAuth.fetchAll"], ["src/operations/api-keys.ts#listApiKeys"]),
+  "GET /auth/api_keys/:id": sentBy(["ApiKeyAuth.fetch"], ["src/operations/api-keys.ts#fetchApiKey"]),
   "DELETE /auth/api_keys/:id": {
     ...partial(
       "the 403 for deleting the key the session logged in with",
@@ -391,26 +395,9 @@ export const routeClaims: Readonly<Record<string, RouteClaim>> = {
     ),
     via: ["ApiKeyAuth.delete"],
   },
-  "PUT /auth/api_keys/:id/:action(enable|disable)": {
-    ...ok([]),
-    via: ["ApiKeyAuth.enable", "ApiKeyAuth.disable"],
-  },
-  "PUT /app/:app/push/providers/:service/registration": partial(
-    "push services are not configured: any `:service` is accepted (realm-web cannot send it)",
-    "Push:",
-    [
-      `${I}push.registration.test.ts › registers and deregisters a device, visible through mock.push and the journal`,
-    ],
-    ["src/operations/push.ts"],
-  ),
-  "DELETE /app/:app/push/providers/:service/registration": partial(
-    "push services are not configured: any `:service` is accepted (realm-web cannot send it)",
-    "Push:",
-    [
-      `${I}push.registration.test.ts › registers and deregisters a device, visible through mock.push and the journal`,
-    ],
-    ["src/operations/push.ts"],
-  ),
+  "PUT /auth/api_keys/:id/:action(enable|disable)": sentBy(["ApiKeyAuth.enable", "ApiKeyAuth.disable"]),
+  "PUT /app/:app/push/providers/:service/registration": push,
+  "DELETE /app/:app/push/providers/:service/registration": push,
   "POST /app/:app/functions/call": {
     ...ok([], ["src/functions", "src/mongodb", "src/rules", "src/services/mongo-services.ts"]),
     via: [
