@@ -60,7 +60,7 @@ const sdkThrows: Claim = {
 };
 
 export const sdkClaims: Readonly<Record<string, Claim>> = {
-  "App.getApp": ok(["test/environments/singleton-app.test.ts › logs a user in through the cached app"]),
+  "App.getApp": ok([`${clientSide} › caches apps by id with App.getApp`]),
   "App.id": ok([`${clientSide} › keeps users per app: switchUser, removeUser, allUsers, storage`]),
   "App.Credentials": ok([`${clientSide} › builds credentials through App.Credentials`]),
   "App.fetcher": ok([

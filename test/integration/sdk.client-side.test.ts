@@ -52,6 +52,16 @@ describe("realm-web's client-side members over the kit", () => {
     expect(mock.events.list({ type: "logged-out", userId: second.id })).toHaveLength(1);
   });
 
+  it("caches apps by id with App.getApp", async () => {
+    // The default base URL: the kit's own default, so the cached app reaches the mock.
+    expect(mock.baseUrl).toBe(Realm.DEFAULT_BASE_URL);
+    const app = Realm.App.getApp(mock.id);
+    expect(Realm.App.getApp(mock.id)).toBe(app);
+    const user = await app.logIn(ada());
+    expect(user.profile.email).toBe("ada@example.com");
+    await user.logOut();
+  });
+
   it("exposes the location, the device information and the fetcher's routes", async () => {
     const app = realmApp(mock);
     // The location reply's hostname: the origin the request reached.
