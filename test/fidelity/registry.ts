@@ -210,9 +210,10 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
   "MongoDBRealmError.method": ok([`${I}wire.errors.test.ts › answers a malformed body with 400 BadRequest`]),
   "MongoDBRealmError.url": ok([`${clientSide} › builds a MongoDBRealmError from a refused request`]),
   "MongoDBRealmError.statusCode": ok([`${keys} › refuses a disabled server key`], ["src/errors.ts"]),
-  "MongoDBRealmError.statusText": ok([
-    `${I}faults.inject.test.ts › answer 429 TooManyRequests and 503 ServiceUnavailable with Retry-After`,
-  ]),
+  "MongoDBRealmError.statusText": ok(
+    [`${I}faults.inject.test.ts › answer 429 TooManyRequests and 503 ServiceUnavailable with Retry-After`],
+    ["src/faults/effects.ts"],
+  ),
   "MongoDBRealmError.error": ok([`${I}providers.custom-function.test.ts › refuses an empty id`]),
   "MongoDBRealmError.errorCode": ok([
     `${I}functions.errors.test.ts › refuses a client call of a private function with NotCallable`,
@@ -324,6 +325,7 @@ export const sdkClaims: Readonly<Record<string, Claim>> = {
 };
 
 const userpass = "src/operations/email-password.ts";
+const keyOps = "src/operations/api-keys.ts";
 /** A ✅ route whose tests are those of the realm-web members that send it. */
 const sentBy = (via: readonly string[], code?: readonly string[]): RouteClaim => ({ ...ok([], code), via });
 const push = partial(
@@ -358,11 +360,11 @@ export const routeClaims: Readonly<Record<string, RouteClaim>> = {
   ),
   "POST /app/:app/auth/providers/local-userpass/confirm/send": sentBy(
     ["EmailPasswordAuth.resendConfirmationEmail"],
-    [`${userpass}#resendConfirmation`],
+    [`${userpass}#resendConfirmation`, `${userpass}#requirePending`],
   ),
   "POST /app/:app/auth/providers/local-userpass/confirm/call": sentBy(
     ["EmailPasswordAuth.retryCustomConfirmation"],
-    [`${userpass}#retryCustomConfirmation`],
+    [`${userpass}#retryCustomConfirmation`, `${userpass}#requirePending`],
   ),
   "POST /app/:app/auth/providers/local-userpass/reset": sentBy(
     ["EmailPasswordAuth.resetPassword"],
@@ -381,21 +383,19 @@ export const routeClaims: Readonly<Record<string, RouteClaim>> = {
   "DELETE /auth/session": sentBy(["User.logOut"], ["src/operations/session-guard.ts"]),
   "DELETE /auth/delete": sentBy(["App.deleteUser"]),
   "POST /auth/api_keys": {
-    ...partial("the 20-key limit", "API keys:", [], ["src/operations/api-keys.ts#createApiKey"]),
+    ...partial("the 20-key limit", "API keys:", [], [keyOps]),
     via: ["ApiKeyAuth.create"],
   },
-  "GET /auth/api_keys": sentBy(["ApiKeyAuth.fetchAll"], ["src/operations/api-keys.ts#listApiKeys"]),
-  "GET /auth/api_keys/:id": sentBy(["ApiKeyAuth.fetch"], ["src/operations/api-keys.ts#fetchApiKey"]),
+  "GET /auth/api_keys": sentBy(["ApiKeyAuth.fetchAll"], [keyOps]),
+  "GET /auth/api_keys/:id": sentBy(["ApiKeyAuth.fetch"], [keyOps]),
   "DELETE /auth/api_keys/:id": {
-    ...partial(
-      "the 403 for deleting the key the session logged in with",
-      "API keys:",
-      [],
-      ["src/operations/api-keys.ts#deleteApiKey"],
-    ),
+    ...partial("the 403 for deleting the key the session logged in with", "API keys:", [], [keyOps]),
     via: ["ApiKeyAuth.delete"],
   },
-  "PUT /auth/api_keys/:id/:action(enable|disable)": sentBy(["ApiKeyAuth.enable", "ApiKeyAuth.disable"]),
+  "PUT /auth/api_keys/:id/:action(enable|disable)": sentBy(
+    ["ApiKeyAuth.enable", "ApiKeyAuth.disable"],
+    [keyOps],
+  ),
   "PUT /app/:app/push/providers/:service/registration": push,
   "DELETE /app/:app/push/providers/:service/registration": push,
   "POST /app/:app/functions/call": {
