@@ -1,4 +1,4 @@
-import type { Claim, RouteClaim, Status } from "../../test/fidelity/registry.js";
+import { type Claim, type RouteClaim, type Status, sdkThrows } from "../../test/fidelity/registry.js";
 import { type CodeNote, codeNotes } from "./code-notes.js";
 import type { SdkMember } from "./sdk-surface.js";
 import type { TestCase } from "./test-index.js";
@@ -21,6 +21,8 @@ export interface FidelityRow {
 export interface FidelityInput {
   readonly root: string;
   readonly members: readonly SdkMember[];
+  /** Members realm-web itself implements as "Not yet implemented". */
+  readonly stubs: ReadonlySet<string>;
   /** Route ids in the pipeline's matching order (plus the fallback row). */
   readonly routes: readonly string[];
   readonly tests: readonly TestCase[];
@@ -97,6 +99,12 @@ export function buildTable(input: FidelityInput): FidelityTable {
       problems.push(`${id}: ◐ without a test of what works`);
     if (claim.status !== "emulated" && (claim.missing === undefined || claim.deviation === undefined)) {
       problems.push(`${id}: a ◐/❌ row must say what is missing and name its README "Deviations" entry`);
+    }
+    if (input.stubs.has(id) && claim.status !== "missing") {
+      problems.push(`${id}: realm-web 2.0.1 throws "Not yet implemented" here, so the row must be ❌`);
+    }
+    if (claim === sdkThrows && !input.stubs.has(id)) {
+      problems.push(`${id}: realm-web implements it; the row says realm-web throws "Not yet implemented"`);
     }
     if (claim.deviation !== undefined && !input.deviations.has(claim.deviation)) {
       problems.push(`${id}: README "Deviations" has no entry "${claim.deviation}"`);

@@ -4,7 +4,7 @@ import { routeClaims, sdkClaims } from "../../test/fidelity/registry.js";
 import { buildTable, type FidelityInput, type FidelityTable } from "./build-table.js";
 import { readDeviations, renderDoc, renderSummary, withSummary } from "./render.js";
 import { readRouteRows } from "./route-rows.js";
-import { readSdkSurface } from "./sdk-surface.js";
+import { readSdkStubs, readSdkSurface } from "./sdk-surface.js";
 import { indexTests } from "./test-index.js";
 
 /** The row of requests no route takes (the pipeline's 501). */
@@ -21,6 +21,7 @@ export function readFidelityInput(root: string, readme: string): FidelityInput {
   return {
     root,
     members: readSdkSurface(root),
+    stubs: readSdkStubs(root),
     routes: [...readRouteRows().map((r) => r.id), FALLBACK_ROUTE],
     tests: indexTests(root, ["test", "examples"]),
     sdkClaims,

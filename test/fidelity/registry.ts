@@ -52,7 +52,8 @@ const partial = (
   tests,
   code,
 });
-const sdkThrows: Claim = {
+/** realm-web 2.0.1 implements these as `throw new Error("Not yet implemented")` (checked against its bundle). */
+export const sdkThrows: Claim = {
   status: "missing",
   missing: 'realm-web 2.0.1 throws "Not yet implemented" before any request',
   deviation: "realm-web's own gaps:",

@@ -10,6 +10,8 @@ import {
 } from "../../../scripts/fidelity/generate.js";
 import { readDeviations } from "../../../scripts/fidelity/render.js";
 import { readRouteRows, routeTemplate } from "../../../scripts/fidelity/route-rows.js";
+import type { ChangeOperationType } from "../../../src/mongodb/types.js";
+import { sdkThrows } from "../../fidelity/registry.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const read = (path: string) => readFileSync(`${root}${path}`, "utf8");
@@ -122,6 +124,22 @@ describe("the table's checks fail", () => {
     ]);
   });
 
+  it("when a row disagrees with realm-web's own stubs", () => {
+    const tests = [
+      "test/integration/push.registration.test.ts › shows that realm-web itself cannot register",
+    ];
+    const sdkClaims = {
+      ...input.sdkClaims,
+      "User.push": { status: "emulated" as const, tests },
+      "User.logOut": sdkThrows,
+    };
+    expect(problemsWith((i) => ({ ...i, sdkClaims }))).toEqual([
+      'User.logOut: the test "throws in realm-web itself, before any request" (test/integration/sdk.gaps.test.ts) does not use logOut',
+      'User.logOut: realm-web implements it; the row says realm-web throws "Not yet implemented"',
+      'User.push: realm-web 2.0.1 throws "Not yet implemented" here, so the row must be ❌',
+    ]);
+  });
+
   it("when a code reference names a declaration that is gone", () => {
     expect(() => codeNotes(root, "src/operations/api-keys.ts#noSuchFunction")).toThrow(
       /no declaration named/,
@@ -129,6 +147,26 @@ describe("the table's checks fail", () => {
     expect(codeNotes(root, "src/operations/api-keys.ts#createApiKey").map((n) => n.text)).toEqual([
       expect.stringContaining("APIKeyAlreadyExists"),
     ]);
+  });
+});
+
+describe("the ❌ change events", () => {
+  it("are exactly realm-web's operation types the kit never produces", () => {
+    // Lists the kit's own operation types: adding one to ChangeOperationType fails the typecheck here.
+    const produced: Record<ChangeOperationType, true> = {
+      insert: true,
+      update: true,
+      replace: true,
+      delete: true,
+    };
+    const missing = input.members
+      .filter((m) => m.owner === "ChangeEvent" && input.sdkClaims[m.id]?.status === "missing")
+      .map((m) => m.id.replace("ChangeEvent.", ""));
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.filter((type) => type in produced)).toEqual([]);
+    expect(
+      input.members.filter((m) => m.owner === "ChangeEvent").map((m) => m.id.replace("ChangeEvent.", "")),
+    ).toEqual(expect.arrayContaining(Object.keys(produced)));
   });
 });
 
