@@ -27,6 +27,7 @@ import { graphqlRoutes } from "./routes/graphql.js";
 import { locationRoutes } from "./routes/location.js";
 import { providerLoginRoutes } from "./routes/provider-login.js";
 import { pushRoutes } from "./routes/push.js";
+import { recordRouteTable } from "./routes/route-table.js";
 import { userAuthRoutes } from "./routes/user-auth.js";
 import { validateRules } from "./rules/validate.js";
 import { AppRuntime } from "./runtime.js";
@@ -121,7 +122,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     ...graphqlRoutes(graphql, functions, services),
   ];
   // The guard sits outside the faults, so injected 401s count as failures.
-  const pipeline = createPipeline(runtime, routes, [...guard, faults.layer]);
+  const pipeline = recordRouteTable(createPipeline(runtime, routes, [...guard, faults.layer]), routes);
   register(runtime);
   const handlers = createMswHandlers(pipeline);
   const app: MockApp = {
