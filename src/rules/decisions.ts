@@ -26,8 +26,9 @@ const own = <T>(map: Readonly<Record<string, T>> | undefined, key: string): T | 
 
 /**
  * §7.3: the first role (in order) whose `apply_when` is true, or undefined (no access).
- * FIDELITY: a role without `apply_when` applies (as `{}`).
  * `prepared[i]`, when set, is role i's `apply_when` prepared for this request (`prepareApplyWhen`).
+ *
+ * FIDELITY: a role without `apply_when` applies (as `{}`).
  */
 export function* assignRole(
   roles: readonly RuleRole[],
