@@ -1,5 +1,5 @@
 // `npm run bench`: the side-by-side suite at full size; prints a Markdown table and writes bench/results.json.
-// Options: --sizes=1000,10000,100000 --rounds=12 --batch=20
+// Options: --sizes=1000,10000,100000 --rounds=12 --batch=20 --only=find,count (scenarios whose name contains one)
 import { writeFileSync } from "node:fs";
 import { cpus, release, type } from "node:os";
 import { runBench } from "./side-by-side.js";
@@ -10,6 +10,7 @@ const options = {
   sizes: arg("sizes", "1000,10000,100000").split(",").map(Number),
   rounds: Number(arg("rounds", "12")),
   batch: Number(arg("batch", "20")),
+  only: arg("only", "").split(","),
 };
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${type()} ${release()}, Node ${process.version}`;
 const results = await runBench(options);

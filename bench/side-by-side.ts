@@ -15,6 +15,8 @@ export interface BenchOptions {
   rounds: number;
   /** Calls per variant per round. */
   batch: number;
+  /** Only the scenarios whose name contains one of these (all when absent or empty). */
+  only?: readonly string[];
 }
 
 export interface VariantResult {
@@ -152,8 +154,10 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
         floor: small,
       });
     }
+    const only = options.only?.filter(Boolean) ?? [];
+    const chosen = scenarios.filter((s) => only.length === 0 || only.some((part) => s.name.includes(part)));
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) results.push(await measure(server, scenario, options));
+    for (const scenario of chosen) results.push(await measure(server, scenario, options));
     // Sessions pile up in the kit over the login rounds; reset keeps memory flat between scenarios.
     functionsMock.reset();
     return results;

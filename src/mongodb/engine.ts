@@ -1,5 +1,6 @@
 /** Thin wrappers over mingo 7.2.7 (queries, sort, projection, aggregation). Internal to src/mongodb. */
-import { Aggregator, Query } from "mingo";
+import { Aggregator, Context, Query } from "mingo";
+import * as queryOperators from "mingo/operators/query";
 import { MingoError } from "mingo/util";
 import { bsonTypeOf, isPlainObject } from "./bson-values.js";
 import { cloneValue } from "./clone.js";
@@ -20,9 +21,23 @@ export function withMingo<T>(fn: () => T): T {
   }
 }
 
+/**
+ * mingo copies every operator table of the context it is given into each query and update it builds (~20 µs with
+ * all of them, ~150 µs for an update); the query operators alone are what a filter without `$expr` can use.
+ */
+const QUERY_ONLY = { idKey: "_id", context: Context.init({ query: { ...queryOperators } }) } as const;
+
+/** True when `value` holds an `$expr` key at any depth (its expressions need mingo's expression operators). */
+export function mentionsExpr(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(mentionsExpr);
+  if (!isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (key === "$expr" || mentionsExpr(value[key])) return true;
+  return false;
+}
+
 /** Compiles a filter once (mingo compares bson ObjectIds, Dates and Decimal128s by value). */
 export function compileFilter(filter: Doc): Query {
-  return withMingo(() => new Query(filter, MINGO_OPTIONS));
+  return withMingo(() => new Query(filter, mentionsExpr(filter) ? MINGO_OPTIONS : QUERY_ONLY));
 }
 
 export interface SelectOptions {
@@ -54,10 +69,24 @@ export function idLookupKey(filter: Doc): string | undefined {
   return undefined;
 }
 
+/**
+ * The documents of a collection version in natural order, as an array built once per version: scans run over it
+ * instead of walking the persistent map each time (~0.1 µs per document). Never to be mutated.
+ */
+const arrays = new WeakMap<DocMap, readonly Doc[]>();
+export function docArray(docs: DocMap): readonly Doc[] {
+  let array = arrays.get(docs);
+  if (array === undefined) {
+    array = Array.from(docs.values());
+    arrays.set(docs, array);
+  }
+  return array;
+}
+
 /** The documents a filter may match: the one its `_id` names, or all of them in natural order. */
-function candidatesOf(docs: DocMap, filter: Doc): Iterable<Doc> {
+function candidatesOf(docs: DocMap, filter: Doc): readonly Doc[] {
   const key = idLookupKey(filter);
-  if (key === undefined) return docs.values();
+  if (key === undefined) return docArray(docs);
   const doc = docs.get(key);
   return doc === undefined ? [] : [doc];
 }
@@ -82,7 +111,7 @@ export function selectDocs(docs: DocMap, filter: Doc, options: SelectOptions = {
     return out;
   }
   return withMingo(() => {
-    const cursor = query.find<Doc>(candidates).sort(sort);
+    const cursor = query.find<Doc>(candidates as Doc[]).sort(sort);
     return Number.isFinite(limit) ? cursor.limit(limit).all() : cursor.all();
   });
 }
@@ -111,7 +140,7 @@ export function projectDocs(docs: Doc[], projection: Doc | undefined): Doc[] {
 /** Runs an aggregation pipeline over copies of the documents (stages may not touch the stored objects). */
 export function aggregateDocs(docs: DocMap, pipeline: Doc[]): Doc[] {
   function* copies(): Generator<Doc> {
-    for (const doc of docs.values()) yield cloneValue(doc);
+    for (const doc of docArray(docs)) yield cloneValue(doc);
   }
   return withMingo(() => new Aggregator(pipeline, MINGO_OPTIONS).run(copies()) as Doc[]);
 }
