@@ -1,11 +1,10 @@
 /** Thin wrappers over mingo 7.2.7 (queries, sort, projection, aggregation). Internal to src/mongodb. */
-import { Aggregator, Context, Query } from "mingo";
-import * as queryOperators from "mingo/operators/query";
-import { MingoError } from "mingo/util";
+import type { Query } from "mingo";
 import { bsonTypeOf, isPlainObject } from "./bson-values.js";
 import { cloneValue } from "./clone.js";
 import { MongoActionError } from "./errors.js";
 import { idKey } from "./id-key.js";
+import { mingo, mingoIfLoaded } from "./mingo.js";
 import type { Doc, DocMap } from "./types.js";
 
 /** mingo options shared by every call; `_id` is the identity field as in MongoDB. */
@@ -16,16 +15,11 @@ export function withMingo<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof MingoError) throw new MongoActionError("MongoDBError", error.message);
+    const MingoError = mingoIfLoaded()?.MingoError;
+    if (MingoError && error instanceof MingoError) throw new MongoActionError("MongoDBError", error.message);
     throw error;
   }
 }
-
-/**
- * mingo copies every operator table of the context it is given into each query and update it builds (~20 µs with
- * all of them, ~150 µs for an update); the query operators alone are what a filter without `$expr` can use.
- */
-const QUERY_ONLY = { idKey: "_id", context: Context.init({ query: { ...queryOperators } }) } as const;
 
 /** True when `value` holds an `$expr` key at any depth (its expressions need mingo's expression operators). */
 export function mentionsExpr(value: unknown): boolean {
@@ -35,9 +29,14 @@ export function mentionsExpr(value: unknown): boolean {
   return false;
 }
 
-/** Compiles a filter once (mingo compares bson ObjectIds, Dates and Decimal128s by value). */
+/**
+ * Compiles a filter once (mingo compares bson ObjectIds, Dates and Decimal128s by value). mingo copies every
+ * operator table of the context it is given into each query (~20 µs with all of them); the query operators alone
+ * are what a filter without `$expr` can use.
+ */
 export function compileFilter(filter: Doc): Query {
-  return withMingo(() => new Query(filter, mentionsExpr(filter) ? MINGO_OPTIONS : QUERY_ONLY));
+  const { Query, queryOnly } = mingo();
+  return withMingo(() => new Query(filter, mentionsExpr(filter) ? MINGO_OPTIONS : queryOnly));
 }
 
 export interface SelectOptions {
@@ -133,6 +132,7 @@ function idFirst(doc: Doc): Doc {
 /** Applies a projection to stored documents and returns fresh deep copies the caller may mutate. */
 export function projectDocs(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (projection === undefined || Object.keys(projection).length === 0) return docs.map(cloneValue);
+  const { Query } = mingo();
   const projected = withMingo(() => new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all());
   return projected.map((doc) => cloneValue(idFirst(doc)));
 }
@@ -142,5 +142,6 @@ export function aggregateDocs(docs: DocMap, pipeline: Doc[]): Doc[] {
   function* copies(): Generator<Doc> {
     for (const doc of docArray(docs)) yield cloneValue(doc);
   }
+  const { Aggregator } = mingo();
   return withMingo(() => new Aggregator(pipeline, MINGO_OPTIONS).run(copies()) as Doc[]);
 }

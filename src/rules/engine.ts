@@ -3,6 +3,7 @@ import { AppServicesError, notPermitted } from "../errors.js";
 import type { FunctionRequest, FunctionUser } from "../functions/types.js";
 import { projectDocs } from "../mongodb/engine.js";
 import type { Doc, Namespace } from "../mongodb/index.js";
+import { loadMingo } from "../mongodb/mingo.js";
 import { assignRole, mayWrite, passesReadFilter, readableView, type WriteKind } from "./decisions.js";
 import { type ExpressionScope, evaluateRule, resolve } from "./expression.js";
 import { runStep, type Step } from "./steps.js";
@@ -189,6 +190,7 @@ class RequestRules implements CollectionRules {
   }
 
   async filterRead(docs: readonly Doc[]): Promise<Doc[]> {
+    await loadMingo();
     const roles = this.#rules.roles;
     const base = this.#scope;
     const views = await runStep(
@@ -207,6 +209,7 @@ class RequestRules implements CollectionRules {
   }
 
   async writable(docs: readonly Doc[]): Promise<Doc[]> {
+    await loadMingo();
     const roles = this.#rules.roles;
     const base = this.#scope;
     return runStep(
@@ -223,6 +226,7 @@ class RequestRules implements CollectionRules {
   }
 
   async #check(kind: WriteKind, scope: ExpressionScope): Promise<void> {
+    await loadMingo();
     const roles = this.#rules.roles;
     const allowed = await runStep(
       (function* (): Step<boolean> {
