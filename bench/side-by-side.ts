@@ -44,6 +44,8 @@ interface Scenario {
   name: string;
   kit: Variant;
   floor: Variant;
+  /** At most this many calls per variant per round (slow scenarios). */
+  batch?: number;
 }
 
 const quantile = (sorted: readonly number[], q: number): number =>
@@ -145,6 +147,7 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
     for (const size of options.sizes) {
       scenarios.push(...(await mongoScenarios(server, Realm, size)));
     }
+    for (const size of options.sizes) scenarios.push(seedScenario(size));
     const small = await customDataUser(server, Realm, 10);
     for (const size of options.sizes) {
       const large = await customDataUser(server, Realm, size);
@@ -202,6 +205,36 @@ async function customDataUser(
     run: async () => {
       await own.updateOne({ _id: id }, { $inc: { n: 1 } });
       await user.refreshCustomData();
+    },
+  };
+}
+
+/**
+ * Seeding `size / 10` users and `size` documents into a new app, against copying the same seed into plain arrays
+ * (the least any store must do). Neither variant sends a request.
+ */
+function seedScenario(size: number): Scenario {
+  const users = Array.from({ length: Math.max(1, size / 10) }, (_, i) => ({
+    email: `seed-${i}@example.com`,
+    password: "password1",
+  }));
+  const items = Array.from({ length: size }, (_, i) => ({ n: i, group: i % 100, name: `item-${i}` }));
+  let app = 0;
+  return {
+    name: `seed ${size.toLocaleString("en-US")} documents + ${users.length.toLocaleString("en-US")} user${users.length === 1 ? "" : "s"} (floor: copied into arrays)`,
+    batch: 3,
+    kit: {
+      handlers: [],
+      run: async () =>
+        createMockApp({
+          id: `bench-seed-${size}-${app++}`,
+          users,
+          data: { "mongodb-atlas": { db: { items } } },
+        }),
+    },
+    floor: {
+      handlers: [],
+      run: async () => [users.map((user) => ({ ...user })), items.map((doc) => ({ ...doc }))],
     },
   };
 }
@@ -268,7 +301,7 @@ async function measure(
       const variant = scenario[which];
       server.resetHandlers(...variant.handlers);
       const times: number[] = [];
-      for (let i = 0; i < options.batch; i++) {
+      for (let i = 0; i < Math.min(options.batch, scenario.batch ?? options.batch); i++) {
         const start = performance.now();
         await variant.run();
         times.push(performance.now() - start);

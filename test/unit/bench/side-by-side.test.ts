@@ -14,6 +14,7 @@ describe("bench/side-by-side at a tiny size", () => {
       "findOne({ _id }) in 10 documents",
       "updateOne({ _id }, { $inc }) in 10 documents",
       "count({}) in 10 documents",
+      "seed 10 documents + 1 user (floor: copied into arrays)",
       "write own custom data + refreshCustomData(), 10 profiles (floor: 10 profiles)",
     ]);
     for (const result of results) {
