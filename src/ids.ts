@@ -58,7 +58,7 @@ export function createIdSource(options: { seed: string; now: () => number; next:
     objectId: () => {
       const bytes = new Uint8Array(12);
       const view = new DataView(bytes.buffer);
-      words().forEach((word, i) => view.setUint32(i * 4, word));
+      for (const [i, word] of words().entries()) view.setUint32(i * 4, word);
       return new ObjectId(bytes);
     },
     token: (bytes = 32) => {

@@ -7,7 +7,16 @@ it("loads mingo on the first MongoDB call, not with the kit, and answers that ca
   const mock = createMockApp({
     id: "lazy-mingo",
     users: [{ email: "a@example.com", password: "password1" }],
-    data: { "mongodb-atlas": { db: { items: [{ _id: 1, n: 1 }, { _id: 2, n: 2 }] } } },
+    data: {
+      "mongodb-atlas": {
+        db: {
+          items: [
+            { _id: 1, n: 1 },
+            { _id: 2, n: 2 },
+          ],
+        },
+      },
+    },
   });
   expect(mock.users.list()).toHaveLength(1);
   expect(mingoIfLoaded()).toBeUndefined();
@@ -16,6 +25,9 @@ it("loads mingo on the first MongoDB call, not with the kit, and answers that ca
   expect(mingoIfLoaded()).toBeUndefined();
   expect(await found).toEqual([{ _id: 2, n: 2 }]);
   expect(mingoIfLoaded()).toBeDefined();
-  expect(await items.updateOne({ _id: 1 }, { $inc: { n: 5 } })).toEqual({ matchedCount: 1, modifiedCount: 1 });
+  expect(await items.updateOne({ _id: 1 }, { $inc: { n: 5 } })).toEqual({
+    matchedCount: 1,
+    modifiedCount: 1,
+  });
   expect(await items.findOne({ _id: 1 })).toEqual({ _id: 1, n: 6 });
 });
