@@ -7,6 +7,7 @@ import { Query } from "mingo";
 import { HttpResponse, http, type RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { createMockApp, type MockApp } from "../src/index.js";
+import { listenGuarded } from "../src/testing/listen.js";
 
 export interface BenchOptions {
   /** Collection sizes of the MongoDB scenarios. */
@@ -100,7 +101,7 @@ async function logIn(Realm: RealmModule, id: string, baseUrl: string) {
 export async function runBench(options: BenchOptions): Promise<ScenarioResult[]> {
   const server = setupServer();
   // Listen before realm-web is imported: it binds fetch at import time.
-  server.listen({ onUnhandledRequest: "error" });
+  listenGuarded(server, "error");
   try {
     const Realm = await import("realm-web");
     const scenarios: Scenario[] = [];
