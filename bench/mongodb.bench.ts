@@ -3,6 +3,10 @@ import { OrderedMap } from "immutable";
 import { find } from "mingo";
 import { bench, describe } from "vitest";
 import { type Doc, idKey, type MongoEnv, runAction } from "../src/mongodb/index.js";
+import { loadMingo } from "../src/mongodb/mingo.js";
+
+// runAction is the synchronous core; the kit loads mingo on first use of its asynchronous entries.
+await loadMingo();
 
 const COUNT = 10_000;
 const documents: Doc[] = Array.from({ length: COUNT }, (_, i) => ({

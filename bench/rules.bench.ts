@@ -3,8 +3,12 @@ import { OrderedMap } from "immutable";
 import { bench, describe } from "vitest";
 import type { FunctionUser } from "../src/functions/types.js";
 import { type Doc, type DocMap, idKey, type MongoEnv, runAction } from "../src/mongodb/index.js";
+import { loadMingo } from "../src/mongodb/mingo.js";
 import { runCheckedAction } from "../src/rules/checked-actions.js";
 import { RulesEngine } from "../src/rules/engine.js";
+
+// runAction is the synchronous core; the kit loads mingo on first use of its asynchronous entries.
+await loadMingo();
 
 const COUNT = 10_000;
 const OWNER = "65a000000000000000000001";

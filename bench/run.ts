@@ -1,5 +1,5 @@
 // `npm run bench`: the side-by-side suite at full size; prints a Markdown table and writes bench/results.json.
-// Options: --sizes=1000,10000,100000 --rounds=12 --batch=20 --only=<text in the scenario names>
+// Options: --sizes=1000,10000,100000 --rounds=12 --batch=20 --only=find,count (scenarios whose name contains one)
 //          --readme (replace the README's table between <!-- bench:table --> markers with this run's)
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, release, type } from "node:os";
@@ -11,7 +11,7 @@ const options = {
   sizes: arg("sizes", "1000,10000,100000").split(",").map(Number),
   rounds: Number(arg("rounds", "12")),
   batch: Number(arg("batch", "20")),
-  only: arg("only", "") || undefined,
+  only: arg("only", "").split(","),
 };
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${type()} ${release()}, Node ${process.version}`;
 const results = await runBench(options);

@@ -7,6 +7,7 @@ import { Query } from "mingo";
 import { HttpResponse, http, type RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { createMockApp, type MockApp } from "../src/index.js";
+import { listenGuarded } from "../src/testing/listen.js";
 import { rulesScenarios, scalingScenarios } from "./scaling.js";
 
 export interface BenchOptions {
@@ -16,8 +17,8 @@ export interface BenchOptions {
   rounds: number;
   /** Calls per variant per round. */
   batch: number;
-  /** Only the scenarios whose name contains this text. */
-  only?: string;
+  /** Only the scenarios whose name contains one of these (all when absent or empty). */
+  only?: readonly string[];
 }
 
 export interface VariantResult {
@@ -45,6 +46,8 @@ export interface Scenario {
   name: string;
   kit: Variant;
   floor: Variant;
+  /** At most this many calls per variant per round (slow scenarios). */
+  batch?: number;
 }
 
 const quantile = (sorted: readonly number[], q: number): number =>
@@ -105,7 +108,7 @@ async function logIn(Realm: RealmModule, id: string, baseUrl: string) {
 export async function runBench(options: BenchOptions): Promise<ScenarioResult[]> {
   const server = setupServer();
   // Listen before realm-web is imported: it binds fetch at import time.
-  server.listen({ onUnhandledRequest: "error" });
+  listenGuarded(server, "error");
   try {
     const Realm = await import("realm-web");
     const scenarios: Scenario[] = [];
@@ -157,6 +160,7 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
     for (const size of options.sizes) {
       scenarios.push(...(await mongoScenarios(server, Realm, size)));
     }
+    for (const size of options.sizes) scenarios.push(seedScenario(size));
     const small = await customDataUser(server, Realm, 10);
     for (const size of options.sizes) {
       const large = await customDataUser(server, Realm, size);
@@ -168,12 +172,10 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
     }
     scenarios.push(...(await scalingScenarios(server, Realm, options.sizes)));
     scenarios.push(...(await rulesScenarios(server, Realm, options.sizes)));
+    const only = options.only?.filter(Boolean) ?? [];
+    const chosen = scenarios.filter((s) => only.length === 0 || only.some((part) => s.name.includes(part)));
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) {
-      if (options.only === undefined || scenario.name.includes(options.only)) {
-        results.push(await measure(server, scenario, options));
-      }
-    }
+    for (const scenario of chosen) results.push(await measure(server, scenario, options));
     // Sessions pile up in the kit over the login rounds; reset keeps memory flat between scenarios.
     functionsMock.reset();
     return results;
@@ -218,6 +220,36 @@ async function customDataUser(
     run: async () => {
       await own.updateOne({ _id: id }, { $inc: { n: 1 } });
       await user.refreshCustomData();
+    },
+  };
+}
+
+/**
+ * Seeding `size / 10` users and `size` documents into a new app, against copying the same seed into plain arrays
+ * (the least any store must do). Neither variant sends a request.
+ */
+function seedScenario(size: number): Scenario {
+  const users = Array.from({ length: Math.max(1, size / 10) }, (_, i) => ({
+    email: `seed-${i}@example.com`,
+    password: "password1",
+  }));
+  const items = Array.from({ length: size }, (_, i) => ({ n: i, group: i % 100, name: `item-${i}` }));
+  let app = 0;
+  return {
+    name: `seed ${size.toLocaleString("en-US")} documents + ${users.length.toLocaleString("en-US")} user${users.length === 1 ? "" : "s"} (floor: copied into arrays)`,
+    batch: 3,
+    kit: {
+      handlers: [],
+      run: async () =>
+        createMockApp({
+          id: `bench-seed-${size}-${app++}`,
+          users,
+          data: { "mongodb-atlas": { db: { items } } },
+        }),
+    },
+    floor: {
+      handlers: [],
+      run: async () => [users.map((user) => ({ ...user })), items.map((doc) => ({ ...doc }))],
     },
   };
 }
@@ -284,7 +316,7 @@ async function measure(
       const variant = scenario[which];
       server.resetHandlers(...variant.handlers);
       const times: number[] = [];
-      for (let i = 0; i < options.batch; i++) {
+      for (let i = 0; i < Math.min(options.batch, scenario.batch ?? options.batch); i++) {
         const start = performance.now();
         await variant.run();
         times.push(performance.now() - start);

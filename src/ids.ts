@@ -47,14 +47,20 @@ export function randomHex(bytes: number): string {
  */
 export function createIdSource(options: { seed: string; now: () => number; next: () => number }): IdSource {
   const base = hashSeed(options.seed);
-  const hex = () => {
+  /** The three 32-bit words of the next id: seconds, then two words of the sequence. */
+  const words = (): [number, number, number] => {
     const n = options.next();
-    const seconds = Math.floor(options.now() / 1000) >>> 0;
-    return hex8(seconds) + hex8(mix32(base, n)) + hex8(mix32(base ^ 0x5bd1e995, n));
+    return [Math.floor(options.now() / 1000) >>> 0, mix32(base, n), mix32(base ^ 0x5bd1e995, n)];
   };
   return {
-    hex,
-    objectId: () => ObjectId.createFromHexString(hex()),
+    hex: () => words().map(hex8).join(""),
+    // The same id as `hex()` would spell, built from its bytes (no hex string in between).
+    objectId: () => {
+      const bytes = new Uint8Array(12);
+      const view = new DataView(bytes.buffer);
+      for (const [i, word] of words().entries()) view.setUint32(i * 4, word);
+      return new ObjectId(bytes);
+    },
     token: (bytes = 32) => {
       const n = options.next();
       let out = "";

@@ -1,6 +1,7 @@
 import { encodeReply } from "../ejson.js";
 import { AppServicesError, isAppServicesError } from "../errors.js";
 import { cloneValue } from "../mongodb/index.js";
+import { loadMingo } from "../mongodb/mingo.js";
 import { setNamedFunctionExecutor } from "../operations/auth-functions.js";
 import type { AppRuntime } from "../runtime.js";
 import { toLocalBson } from "../services/foreign-bson.js";
@@ -41,6 +42,9 @@ function normalize(fn: MockFunction): FunctionDefinition {
  * catalogue and journals every call. A throwing or hanging function never breaks the server: its promise is
  * always observed, and the timer is cleared as soon as the call settles.
  */
+/** mingo loads on first use (`src/mongodb/mingo.ts`): never inside a function's time limit. */
+const beforeTimeLimit = (): Promise<unknown> | undefined => loadMingo();
+
 export class FunctionRunner {
   readonly #runtime: AppRuntime;
   readonly #services: MongoServices;
@@ -84,6 +88,7 @@ export class FunctionRunner {
    */
   async executeAsCaller(name: string, args: unknown[], invocation: Invocation): Promise<unknown> {
     const loggedArgs = cloneValue(args);
+    await beforeTimeLimit();
     try {
       const result = await withTimeLimit(
         this.#invoke(name, this.#lookup(name), args, invocation),
@@ -108,6 +113,7 @@ export class FunctionRunner {
    */
   async callFromClient(name: string, args: unknown[], invocation: Invocation): Promise<string> {
     const loggedArgs = cloneValue(args);
+    await beforeTimeLimit();
     try {
       const fn = this.#lookup(name);
       // FIDELITY: the real wording for a client call of a private function is unconfirmed; the kit answers

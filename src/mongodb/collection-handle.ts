@@ -1,5 +1,6 @@
 import { runAction } from "./actions.js";
 import { MockCursor } from "./cursor.js";
+import { loadMingo } from "./mingo.js";
 import type { ChangeEvent, Doc, DocMap, MongoEnv, Namespace } from "./types.js";
 
 /** Where a collection handle reads and writes its documents; `set` also receives the change events to publish. */
@@ -95,6 +96,8 @@ export function createCollectionHandle<T extends Doc = Doc>(
   // Async so that a thrown MongoActionError becomes a rejected promise, as in App Services.
   const run = async <R>(action: string, arg: Doc): Promise<R> => {
     if (execute !== undefined) return (await execute(action, { ...base, ...arg })) as R;
+    const loading = loadMingo();
+    if (loading !== undefined) await loading;
     const before = cell.get();
     const step = () => runAction(action, { ...base, ...arg }, before, env, namespace);
     const outcome = cell.refusable ? cell.refusable(step) : step();

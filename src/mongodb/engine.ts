@@ -1,10 +1,10 @@
 /** Thin wrappers over mingo 7.2.7 (queries, sort, projection, aggregation). Internal to src/mongodb. */
-import { Aggregator, Query } from "mingo";
-import { MingoError } from "mingo/util";
+import type { Query } from "mingo";
 import { bsonTypeOf, isPlainObject } from "./bson-values.js";
 import { cloneValue } from "./clone.js";
 import { MongoActionError } from "./errors.js";
 import { idKey } from "./id-key.js";
+import { mingo, mingoIfLoaded } from "./mingo.js";
 import type { Doc, DocMap } from "./types.js";
 
 /** mingo options shared by every call; `_id` is the identity field as in MongoDB. */
@@ -15,14 +15,28 @@ export function withMingo<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof MingoError) throw new MongoActionError("MongoDBError", error.message);
+    const MingoError = mingoIfLoaded()?.MingoError;
+    if (MingoError && error instanceof MingoError) throw new MongoActionError("MongoDBError", error.message);
     throw error;
   }
 }
 
-/** Compiles a filter once (mingo compares bson ObjectIds, Dates and Decimal128s by value). */
+/** True when `value` holds an `$expr` key at any depth (its expressions need mingo's expression operators). */
+export function mentionsExpr(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(mentionsExpr);
+  if (!isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (key === "$expr" || mentionsExpr(value[key])) return true;
+  return false;
+}
+
+/**
+ * Compiles a filter once (mingo compares bson ObjectIds, Dates and Decimal128s by value). mingo copies every
+ * operator table of the context it is given into each query (~20 µs with all of them); the query operators alone
+ * are what a filter without `$expr` can use.
+ */
 export function compileFilter(filter: Doc): Query {
-  return withMingo(() => new Query(filter, MINGO_OPTIONS));
+  const { Query, queryOnly } = mingo();
+  return withMingo(() => new Query(filter, mentionsExpr(filter) ? MINGO_OPTIONS : queryOnly));
 }
 
 export interface SelectOptions {
@@ -54,10 +68,24 @@ export function idLookupKey(filter: Doc): string | undefined {
   return undefined;
 }
 
+/**
+ * The documents of a collection version in natural order, as an array built once per version: scans run over it
+ * instead of walking the persistent map each time (~0.1 µs per document). Never to be mutated.
+ */
+const arrays = new WeakMap<DocMap, readonly Doc[]>();
+export function docArray(docs: DocMap): readonly Doc[] {
+  let array = arrays.get(docs);
+  if (array === undefined) {
+    array = Array.from(docs.values());
+    arrays.set(docs, array);
+  }
+  return array;
+}
+
 /** The documents a filter may match: the one its `_id` names, or all of them in natural order. */
-function candidatesOf(docs: DocMap, filter: Doc): Iterable<Doc> {
+function candidatesOf(docs: DocMap, filter: Doc): readonly Doc[] {
   const key = idLookupKey(filter);
-  if (key === undefined) return docs.values();
+  if (key === undefined) return docArray(docs);
   const doc = docs.get(key);
   return doc === undefined ? [] : [doc];
 }
@@ -82,7 +110,7 @@ export function selectDocs(docs: DocMap, filter: Doc, options: SelectOptions = {
     return out;
   }
   return withMingo(() => {
-    const cursor = query.find<Doc>(candidates).sort(sort);
+    const cursor = query.find<Doc>(candidates as Doc[]).sort(sort);
     return Number.isFinite(limit) ? cursor.limit(limit).all() : cursor.all();
   });
 }
@@ -104,6 +132,7 @@ function idFirst(doc: Doc): Doc {
 /** Applies a projection to stored documents and returns fresh deep copies the caller may mutate. */
 export function projectDocs(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (projection === undefined || Object.keys(projection).length === 0) return docs.map(cloneValue);
+  const { Query } = mingo();
   const projected = withMingo(() => new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all());
   return projected.map((doc) => cloneValue(idFirst(doc)));
 }
@@ -111,7 +140,8 @@ export function projectDocs(docs: Doc[], projection: Doc | undefined): Doc[] {
 /** Runs an aggregation pipeline over copies of the documents (stages may not touch the stored objects). */
 export function aggregateDocs(docs: DocMap, pipeline: Doc[]): Doc[] {
   function* copies(): Generator<Doc> {
-    for (const doc of docs.values()) yield cloneValue(doc);
+    for (const doc of docArray(docs)) yield cloneValue(doc);
   }
+  const { Aggregator } = mingo();
   return withMingo(() => new Aggregator(pipeline, MINGO_OPTIONS).run(copies()) as Doc[]);
 }

@@ -1,10 +1,10 @@
 /** Update documents: classification, application and upsert seeding (the parts mingo lacks). Internal. */
-import { update as mingoUpdate, updateOne as mingoUpdateOne } from "mingo";
 import type { Modifier, PipelineStage } from "mingo/updater";
 import { bsonTypeOf, isPlainObject } from "./bson-values.js";
 import { cloneValue, sameValue } from "./clone.js";
-import { MINGO_OPTIONS, withMingo } from "./engine.js";
+import { MINGO_OPTIONS, mentionsExpr, withMingo } from "./engine.js";
 import { MongoActionError } from "./errors.js";
+import { mingo } from "./mingo.js";
 import type { Doc } from "./types.js";
 
 /** An update argument, classified. */
@@ -75,6 +75,13 @@ export function withId(id: unknown, doc: Doc): Doc {
   return { _id: id, ...rest };
 }
 
+/** True when an update path uses the positional `$` (the only use mingo has for the selecting filter). */
+function usesPositional(operators: Doc): boolean {
+  return Object.values(operators).some(
+    (fields) => isPlainObject(fields) && Object.keys(fields).some((path) => path.split(".").includes("$")),
+  );
+}
+
 /** Applies an update to a stored document and returns a new document; `existing` is not touched. */
 export function applyUpdate(existing: Doc, spec: UpdateSpec, context: ApplyContext): Doc {
   if (spec.kind === "replacement") {
@@ -84,7 +91,7 @@ export function applyUpdate(existing: Doc, spec: UpdateSpec, context: ApplyConte
   const copy = cloneValue(existing);
   if (spec.kind === "pipeline") {
     const holder = [copy];
-    withMingo(() => mingoUpdateOne(holder, {}, spec.stages as PipelineStage[], {}, MINGO_OPTIONS));
+    withMingo(() => mingo().updateOne(holder, {}, spec.stages as PipelineStage[], {}, MINGO_OPTIONS));
     const after = holder[0] ?? copy;
     assertSameId(existing, after);
     return withId(existing._id, after);
@@ -94,13 +101,19 @@ export function applyUpdate(existing: Doc, spec: UpdateSpec, context: ApplyConte
       ? { ...spec.operators, $set: { ...asDoc(spec.operators.$set), ...spec.setOnInsert } }
       : spec.operators;
   if (Object.keys(operators).length === 0) return copy;
-  // mingo re-tests `condition` before updating and uses it for the positional `$`; a document being inserted by
-  // an upsert need not match the filter (e.g. `n: { $gt: 5 }` seeds nothing), so it gets an empty condition.
-  const condition = context.inserting ? {} : context.filter;
+  // mingo re-tests `condition` before updating and uses it for the positional `$`. The document already matched
+  // the filter, so it is passed only for a positional `$`; a document being inserted by an upsert need not match
+  // the filter (e.g. `n: { $gt: 5 }` seeds nothing), so it gets an empty condition.
+  const condition = context.inserting || !usesPositional(operators) ? {} : context.filter;
+  const modifier = cloneValue(operators) as Modifier<Doc>;
+  const { arrayFilters } = context;
+  // mingo copies every operator table into each update (~150 µs); with an empty context its updater adds the query
+  // operators and the few expression operators its own defaults have. Updates that mention `$expr` get them all.
+  const { update, leanUpdate, updateOnly } = mingo();
   withMingo(() =>
-    mingoUpdate(copy, cloneValue(operators) as Modifier<Doc>, context.arrayFilters, condition, {
-      queryOptions: MINGO_OPTIONS,
-    }),
+    mentionsExpr([operators, arrayFilters, condition])
+      ? update(copy, modifier, arrayFilters, condition, { queryOptions: MINGO_OPTIONS })
+      : leanUpdate(copy, modifier, arrayFilters, condition, { queryOptions: updateOnly }),
   );
   return copy;
 }

@@ -4,6 +4,7 @@ import { AppServicesError } from "../errors.js";
 import { functionRequest, functionUser } from "../functions/context.js";
 import type { FunctionRunner, Invocation } from "../functions/runner.js";
 import { type Doc, isPlainObject, type Namespace } from "../mongodb/index.js";
+import { loadMingo } from "../mongodb/mingo.js";
 import { type Authenticated, authenticate } from "../operations/session-guard.js";
 import { json, jsonText } from "../pipeline/respond.js";
 import type { Route } from "../pipeline/types.js";
@@ -130,6 +131,7 @@ export function functionRoutes(runner: FunctionRunner, services: MongoServices):
           ids: Array.isArray(arg.ids) ? arg.ids : undefined,
           filter: isPlainObject(arg.filter) ? arg.filter : undefined,
         };
+        await loadMingo();
         const stream = services.watch(ns, options, ruleActorOf(auth, request));
         return new Response(untilAborted(stream, request.signal), {
           status: 200,

@@ -3,6 +3,7 @@ import { AppServicesError, notPermitted } from "../errors.js";
 import type { FunctionRequest, FunctionUser } from "../functions/types.js";
 import { projectDocs } from "../mongodb/engine.js";
 import type { Doc, Namespace } from "../mongodb/index.js";
+import { loadMingo } from "../mongodb/mingo.js";
 import { type DocumentTest, prepareApplyWhen } from "./apply-when.js";
 import { assignRole, mayWrite, passesReadFilter, readableView, type WriteKind } from "./decisions.js";
 import { type ExpressionScope, evaluateRule, resolve } from "./expression.js";
@@ -197,6 +198,7 @@ class RequestRules implements CollectionRules {
   }
 
   async filterRead(docs: readonly Doc[]): Promise<Doc[]> {
+    await loadMingo();
     const roles = this.#rules.roles;
     const base = this.#scope;
     const prepared = this.#roleTests();
@@ -219,6 +221,7 @@ class RequestRules implements CollectionRules {
   }
 
   async writable(docs: readonly Doc[]): Promise<Doc[]> {
+    await loadMingo();
     const roles = this.#rules.roles;
     const base = this.#scope;
     const prepared = this.#roleTests();
@@ -237,6 +240,7 @@ class RequestRules implements CollectionRules {
   }
 
   async #check(kind: WriteKind, scope: ExpressionScope): Promise<void> {
+    await loadMingo();
     const roles = this.#rules.roles;
     const prepared = this.#roleTests();
     const allowed = await runStep(

@@ -4,9 +4,9 @@
  * Evaluation is asynchronous because `%function` calls an app function.
  */
 import { Binary, ObjectId, UUID } from "bson";
-import { Query } from "mingo";
 import type { FunctionRequest, FunctionUser } from "../functions/types.js";
 import { isPlainObject } from "../mongodb/index.js";
+import { loadMingo, mingo } from "../mongodb/mingo.js";
 import { getPath, segments } from "./paths.js";
 import { runStep, type Step } from "./steps.js";
 
@@ -162,6 +162,7 @@ const isScalar = (value: unknown): value is string | number | boolean =>
 
 /** One mingo test of `{ v: <spec> }` against `{ v: value }` (a missing value is a missing field). */
 function queryTest(spec: Record<string, unknown>, value: unknown): boolean {
+  const { Query } = mingo();
   try {
     return new Query({ v: spec }).test(value === undefined ? {} : { v: value });
   } catch {
@@ -363,5 +364,6 @@ export async function evaluateRule(
   expression: unknown,
   scope: ExpressionScope,
 ): Promise<boolean | undefined> {
+  await loadMingo();
   return runStep(ruleStep(expression, scope));
 }

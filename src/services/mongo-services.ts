@@ -15,6 +15,7 @@ import {
   WatchHub,
   type WatchOptions,
 } from "../mongodb/index.js";
+import { loadMingo } from "../mongodb/mingo.js";
 import { type CheckedStore, runCheckedAction } from "../rules/checked-actions.js";
 import { attachRules, type RuleActor, RulesEngine } from "../rules/engine.js";
 import { ruleWatchGuard } from "../rules/watch-guard.js";
@@ -135,6 +136,8 @@ export class MongoServices {
     arg: Doc,
     actor: RuleActor,
   ): Promise<unknown> {
+    const loading = loadMingo();
+    if (loading !== undefined) await loading;
     const rules = this.rules.forCollection(ns, actor);
     if (rules === undefined) return this.run(scope, ns, action, arg, actor.user.id);
     try {

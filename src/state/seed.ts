@@ -64,10 +64,11 @@ export function insertSeedDocs(runtime: AppRuntime, state: State, key: string, d
         );
       }
       const k = idKey(full._id);
-      if (mutable.has(k)) {
+      // A repeated key leaves the size as it was: each key is hashed by one `set` instead of `has` and `set`.
+      const size = mutable.size;
+      if (mutable.set(k, full).size === size) {
         throw new Error(kitMessage(`Seed data for ${key.replaceAll("\u0000", ".")} repeats _id ${k}.`));
       }
-      mutable.set(k, full);
     }
   });
   return { ...state, collections: state.collections.set(key, map) };

@@ -14,6 +14,7 @@ describe("bench/side-by-side at a tiny size", () => {
       "findOne({ _id }) in 20 documents",
       "updateOne({ _id }, { $inc }) in 20 documents",
       "count({}) in 20 documents",
+      "seed 20 documents + 2 users (floor: copied into arrays)",
       "write own custom data + refreshCustomData(), 20 profiles (floor: 10 profiles)",
       "mock.users.get(id), 20 sessions (floor: 10)",
       "mock.users.list() of 10 users, 20 sessions (floor: 10)",

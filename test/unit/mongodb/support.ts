@@ -1,6 +1,11 @@
 import { ObjectId } from "bson";
 import { OrderedMap } from "immutable";
 import { type Doc, type DocMap, idKey, type MongoEnv, type Namespace } from "../../../src/mongodb/index.js";
+import { loadMingo } from "../../../src/mongodb/mingo.js";
+
+// The MongoDB layer loads mingo on first use through its asynchronous entries; these tests call the synchronous
+// core directly.
+await loadMingo();
 
 export const NS: Namespace = { service: "mongodb-atlas", database: "db", collection: "items" };
 

@@ -185,6 +185,28 @@ it("updates the array element matched by the query with the positional $ operato
   ]);
 });
 
+it("evaluates $expr with any expression operator in filters, also with the positional $", () => {
+  const plus = { $expr: { $gt: [{ $add: ["$n", 1] }, 2] } };
+  expect(update("find", { query: plus }).result).toEqual([
+    { _id: 2, title: "b", done: true, n: 2 },
+    { _id: 3, title: "c", done: false, n: 3 },
+  ]);
+  expect(update("updateMany", { query: plus, update: { $inc: { n: 1 } } }).result).toEqual({
+    matchedCount: 2,
+    modifiedCount: 2,
+  });
+  const docs = docMap([{ _id: 1, grades: [80, 85, 90] }]);
+  const { docs: next } = update(
+    "updateOne",
+    {
+      query: { grades: 85, $expr: { $eq: [{ $size: "$grades" }, 3] } },
+      update: { $set: { "grades.$": 86 } },
+    },
+    docs,
+  );
+  expect(next.get("n:1")).toEqual({ _id: 1, grades: [80, 86, 90] });
+});
+
 it("supports $push, $addToSet and $pull on arrays", () => {
   const docs = docMap([{ _id: 1, tags: ["a"] }]);
   const { docs: next } = update(

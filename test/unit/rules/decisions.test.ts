@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { FunctionUser } from "../../../src/functions/types.js";
+import { loadMingo } from "../../../src/mongodb/mingo.js";
 import { assignRole, mayWrite, modifiedPaths, readableView } from "../../../src/rules/decisions.js";
 import type { ExpressionScope } from "../../../src/rules/expression.js";
 import { runStep, type Step } from "../../../src/rules/steps.js";
 import type { RuleRole } from "../../../src/rules/types.js";
 
+// The decisions are the synchronous core; the engine loads mingo (query operators in rules) before running them.
+await loadMingo();
 const run = <T>(step: Step<T>): Promise<T> => Promise.resolve(runStep(step));
 
 const user: FunctionUser = { id: "u1", type: "normal", data: {}, custom_data: {}, identities: [] };
