@@ -144,12 +144,27 @@ export function applySeed(runtime: AppRuntime, users: readonly SeedUser[], data:
         }
       }
     }
+    // The user maps are written in place while the users are added (each `set` on a persistent map copies a path
+    // of nodes); they are copies of the live ones, so a seed that throws halfway leaves the state as it was.
+    state = {
+      ...state,
+      users: state.users.asMutable(),
+      identities: state.identities.asMutable(),
+      accounts: state.accounts.asMutable(),
+      apiKeys: state.apiKeys.asMutable(),
+    };
     users.forEach((user, index) => {
       const result = seedUser(runtime, state, user, index);
       state = result.state;
       ids.push(result.id);
     });
-    return state;
+    return {
+      ...state,
+      users: state.users.asImmutable(),
+      identities: state.identities.asImmutable(),
+      accounts: state.accounts.asImmutable(),
+      apiKeys: state.apiKeys.asImmutable(),
+    };
   });
   return ids;
 }
