@@ -60,11 +60,45 @@ const API = `${STATIC}/api/client/v2.0`;
 const USER_ID = "65a000000000000000000001";
 const b64 = (value: object) => btoa(JSON.stringify(value)).replaceAll("=", "");
 const TOKEN = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ sub: USER_ID, exp: 4e9, iat: 1 })}.sig`;
-const LOGIN = { access_token: TOKEN, refresh_token: TOKEN, user_id: USER_ID, device_id: USER_ID };
-const PROFILE = { user_id: USER_ID, identities: [], data: { email: "floor@example.com" }, type: "normal" };
+/** The login and profile replies a floor answers with. */
+interface FloorReplies {
+  login: { access_token: string; refresh_token: string; user_id: string; device_id: string };
+  profile: Record<string, unknown>;
+}
+const REPLIES: FloorReplies = {
+  login: { access_token: TOKEN, refresh_token: TOKEN, user_id: USER_ID, device_id: USER_ID },
+  profile: { user_id: USER_ID, identities: [], data: { email: "floor@example.com" }, type: "normal" },
+};
+
+/**
+ * The kit's own login and profile replies for a user, replayed by the auth floor: realm-web decodes and stores the
+ * tokens it gets, so a floor with shorter tokens than a real server's would do less client work than it.
+ */
+async function recordedReplies(mock: MockApp, user: { accessToken: string | null }): Promise<FloorReplies> {
+  const response = await mock.handle(
+    new Request(`${mock.baseUrl}/api/client/v2.0/auth/profile`, {
+      headers: { authorization: `Bearer ${user.accessToken}` },
+    }),
+  );
+  const profile = (await response?.json()) as Record<string, unknown>;
+  const body = JSON.stringify({ username: "bench@example.com", password: "password1" });
+  const login = await mock.handle(
+    new Request(`${mock.baseUrl}/api/client/v2.0/app/${mock.id}/auth/providers/local-userpass/login`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json" },
+    }),
+  );
+  return { login: (await login?.json()) as FloorReplies["login"], profile };
+}
 
 /** A hand-made app: constant location, login and profile; `call` answers functions/call from the request body. */
-function floorHandlers(appId: string, call: (body: { name: string; arguments: unknown[] }) => unknown) {
+function floorHandlers(
+  appId: string,
+  call: (body: { name: string; arguments: unknown[] }) => unknown,
+  replies: FloorReplies = REPLIES,
+) {
+  const { login: LOGIN, profile: PROFILE } = replies;
   return [
     http.get(`${API}/app/${appId}/location`, () => HttpResponse.json({ hostname: STATIC })),
     // A new user per anonymous login, as the server makes one: a constant id would let realm-web find the user it
@@ -117,9 +151,13 @@ export async function runBench(options: BenchOptions): Promise<ScenarioResult[]>
       users: [{ email: "bench@example.com", password: "password1" }],
       functions: { echo: (_context, value: unknown) => value },
     });
-    const floor = floorHandlers("floor-calls", (body) => body.arguments[0]);
     const kitUser = await withHandlers(server, functionsMock.handlers, () =>
       logIn(Realm, functionsMock.id, functionsMock.baseUrl),
+    );
+    const floor = floorHandlers(
+      "floor-calls",
+      (body) => body.arguments[0],
+      await recordedReplies(functionsMock, kitUser),
     );
     const floorUser = await withHandlers(server, floor, () => logIn(Realm, "floor-calls", STATIC));
     const kitApp = new Realm.App({ id: functionsMock.id, baseUrl: functionsMock.baseUrl });

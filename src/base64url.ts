@@ -3,10 +3,16 @@
  * accepts the standard alphabet too and needs no padding; it throws on anything that is not base64 of UTF-8.
  */
 export function encodeBase64url(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  // ASCII is its own UTF-8 (the usual token JSON): `btoa` takes it as it is.
+  let binary = text;
+  if (NON_ASCII.test(text)) {
+    binary = "";
+    for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  }
   return btoa(binary).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 

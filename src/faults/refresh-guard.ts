@@ -18,7 +18,9 @@ const DEFAULTS = { threshold: 10, windowMs: 10_000 };
  * Watches for the refresh loop realm-web falls into when a request keeps answering 401 `InvalidSession`: it
  * refreshes and retries without limit (wire-protocol §8). When one session refreshes more than `threshold` times
  * within `windowMs`, the guard journals `refresh-loop` and warns once for that session, naming the user and the
- * request that last answered 401. It never changes a reply. Runs outside the fault layer, so injected 401s count.
+ * request that last answered 401. Only refreshes that follow a 401 of the same session count: an app refreshing
+ * on purpose (`refreshCustomData()` in a loop) is no loop. It never changes a reply. Runs outside the fault layer,
+ * so injected 401s count.
  */
 export function refreshLoopGuard(runtime: AppRuntime, options: RefreshLoopGuardOptions = {}): PipelineLayer {
   const threshold = options.threshold ?? DEFAULTS.threshold;
@@ -32,10 +34,13 @@ export function refreshLoopGuard(runtime: AppRuntime, options: RefreshLoopGuardO
   }
   const refreshes = new Map<string, number[]>();
   const lastFailure = new Map<string, string>();
+  /** Sessions whose last request answered 401 since their last refresh: only such a refresh is part of a loop. */
+  const afterFailure = new Set<string>();
   const warned = new Set<string>();
   runtime.onReset(() => {
     refreshes.clear();
     lastFailure.clear();
+    afterFailure.clear();
     warned.clear();
   });
 
@@ -44,13 +49,16 @@ export function refreshLoopGuard(runtime: AppRuntime, options: RefreshLoopGuardO
   const failed = (ctx: RouteContext, status: number) => {
     if (status !== 401 || isRefresh(ctx)) return;
     const { sessionId } = tokenSubject(ctx.request);
-    if (sessionId !== undefined)
-      lastFailure.set(sessionId, requestLabel({ method: ctx.request.method, path: ctx.path }));
+    if (sessionId === undefined) return;
+    lastFailure.set(sessionId, requestLabel({ method: ctx.request.method, path: ctx.path }));
+    afterFailure.add(sessionId);
   };
 
   const refreshed = (ctx: RouteContext) => {
     const { sessionId, userId } = tokenSubject(ctx.request);
     if (sessionId === undefined || userId === undefined || warned.has(sessionId)) return;
+    // A refresh no 401 asked for (`refreshCustomData()`, `refreshAccessToken()`) is the app's own doing, however often.
+    if (!afterFailure.delete(sessionId)) return;
     const now = runtime.now();
     const recent = (refreshes.get(sessionId) ?? []).filter((at) => now - at < windowMs);
     recent.push(now);
