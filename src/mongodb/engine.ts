@@ -91,10 +91,42 @@ function candidatesOf(docs: DocMap, filter: Doc): readonly Doc[] {
 }
 
 /**
+ * The answer to a filter that is only `{ _id: v }` (a string, a finite number or an ObjectId), without compiling it:
+ * the document stored under that key, when its `_id` is of the same kind as `v` (then mingo's equality is the
+ * key's). Undefined for any other filter, or when the kinds differ (a Long `_id` against a number): those compile.
+ */
+function exactIdMatch(docs: DocMap, filter: Doc): Doc[] | undefined {
+  const keys = Object.keys(filter);
+  if (keys.length !== 1 || keys[0] !== "_id") return undefined;
+  const key = idLookupKey(filter);
+  if (key === undefined) return undefined;
+  const doc = docs.get(key);
+  if (doc === undefined) return [];
+  return sameIdKind(doc._id, filter._id) ? [doc] : undefined;
+}
+
+/**
+ * Two strings, two numbers, or two ObjectIds of one bson library: mingo compares ObjectIds of different libraries
+ * (realm-web's bson 4 and the kit's bson 7) as unequal, and a scan must stay the reference.
+ */
+function sameIdKind(a: unknown, b: unknown): boolean {
+  if (typeof a === "string" || typeof a === "number") return typeof a === typeof b;
+  return (
+    typeof a === "object" &&
+    a !== null &&
+    typeof b === "object" &&
+    b !== null &&
+    a.constructor === b.constructor
+  );
+}
+
+/**
  * The stored documents (by reference, never to be mutated) matching `filter`, sorted, then limited.
  * Without a sort this stops scanning at the limit; an `_id` equality filter looks its document up.
  */
 export function selectDocs(docs: DocMap, filter: Doc, options: SelectOptions = {}): Doc[] {
+  const exact = exactIdMatch(docs, filter);
+  if (exact !== undefined) return exact;
   const query = compileFilter(filter);
   const limit = options.limit ? Math.abs(options.limit) : Number.POSITIVE_INFINITY;
   const sort = options.sort;
