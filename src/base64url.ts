@@ -25,6 +25,11 @@ export function decodeBase64url(text: string): string {
 export function decodeJwtPart(token: string, index: 0 | 1): Record<string, unknown> {
   const part = token.split(".")[index];
   if (part === undefined) throw new Error("not a JWT");
+  return decodeJwtSegment(part);
+}
+
+/** The JSON object a JWT segment (base64url) holds; throws otherwise. */
+export function decodeJwtSegment(part: string): Record<string, unknown> {
   const value: unknown = JSON.parse(decodeBase64url(part));
   if (value === null || typeof value !== "object" || Array.isArray(value))
     throw new Error("not a JWT object");

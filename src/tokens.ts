@@ -1,4 +1,4 @@
-import { decodeJwtPart, encodeBase64url } from "./base64url.js";
+import { decodeJwtPart, decodeJwtSegment, encodeBase64url } from "./base64url.js";
 import { AppServicesError } from "./errors.js";
 import { hmacSha256Sync } from "./hmac-sync.js";
 import { loadJose } from "./jose-lazy.js";
@@ -135,9 +135,9 @@ function verifySync(
 ): TokenClaims {
   const [header, payload, signature] = token.split(".");
   if (header === undefined || payload === undefined || signature === undefined) throw new Error("segments");
-  if (decodeJwtPart(token, 0).alg !== "HS256") throw new Error("algorithm");
+  if (decodeJwtSegment(header).alg !== "HS256") throw new Error("algorithm");
   if (hmac(runtime.signingSecret, `${header}.${payload}`) !== signature) throw new Error("signature");
-  return decodeJwtPart(token, 1) as unknown as TokenClaims;
+  return decodeJwtSegment(payload) as unknown as TokenClaims;
 }
 
 async function signatureClaims(runtime: AppRuntime, token: string): Promise<TokenClaims> {

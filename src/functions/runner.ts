@@ -42,9 +42,6 @@ function normalize(fn: MockFunction): FunctionDefinition {
  * catalogue and journals every call. A throwing or hanging function never breaks the server: its promise is
  * always observed, and the timer is cleared as soon as the call settles.
  */
-/** mingo loads on first use (`src/mongodb/mingo.ts`): never inside a function's time limit. */
-const beforeTimeLimit = (): Promise<unknown> | undefined => loadMingo();
-
 export class FunctionRunner {
   readonly #runtime: AppRuntime;
   readonly #services: MongoServices;
@@ -88,7 +85,8 @@ export class FunctionRunner {
    */
   async executeAsCaller(name: string, args: unknown[], invocation: Invocation): Promise<unknown> {
     const loggedArgs = cloneValue(args);
-    await beforeTimeLimit();
+    // mingo loads on first use (src/mongodb/mingo.ts): before the time limit starts, never inside it.
+    await loadMingo();
     try {
       const result = await withTimeLimit(
         this.#invoke(name, this.#lookup(name), args, invocation),
@@ -113,7 +111,8 @@ export class FunctionRunner {
    */
   async callFromClient(name: string, args: unknown[], invocation: Invocation): Promise<string> {
     const loggedArgs = cloneValue(args);
-    await beforeTimeLimit();
+    // mingo loads on first use (src/mongodb/mingo.ts): before the time limit starts, never inside it.
+    await loadMingo();
     try {
       const fn = this.#lookup(name);
       // FIDELITY: the real wording for a client call of a private function is unconfirmed; the kit answers

@@ -82,27 +82,19 @@ export function docArray(docs: DocMap): readonly Doc[] {
   return array;
 }
 
-/** The documents a filter may match: the one its `_id` names, or all of them in natural order. */
-function candidatesOf(docs: DocMap, filter: Doc): readonly Doc[] {
-  const key = idLookupKey(filter);
-  if (key === undefined) return docArray(docs);
-  const doc = docs.get(key);
-  return doc === undefined ? [] : [doc];
-}
-
 /**
- * The answer to a filter that is only `{ _id: v }` (a string, a finite number or an ObjectId), without compiling it:
- * the document stored under that key, when its `_id` is of the same kind as `v` (then mingo's equality is the
- * key's). Undefined for any other filter, or when the kinds differ (a Long `_id` against a number): those compile.
+ * The documents a filter may match: the one its `_id` names, or all of them in natural order. `exact` is true when
+ * they are also exactly the matches, so the filter need not be compiled: a filter that is only `{ _id: v }` (a
+ * string, a finite number or an ObjectId) over a stored `_id` of the same kind, where mingo's equality is the key's
+ * (a Long `_id` against a number, say, compiles).
  */
-function exactIdMatch(docs: DocMap, filter: Doc): Doc[] | undefined {
-  const keys = Object.keys(filter);
-  if (keys.length !== 1 || keys[0] !== "_id") return undefined;
+function candidatesOf(docs: DocMap, filter: Doc): { candidates: readonly Doc[]; exact: boolean } {
   const key = idLookupKey(filter);
-  if (key === undefined) return undefined;
+  if (key === undefined) return { candidates: docArray(docs), exact: false };
   const doc = docs.get(key);
-  if (doc === undefined) return [];
-  return sameIdKind(doc._id, filter._id) ? [doc] : undefined;
+  const onlyId = Object.keys(filter).length === 1 && Object.hasOwn(filter, "_id");
+  if (doc === undefined) return { candidates: [], exact: onlyId };
+  return { candidates: [doc], exact: onlyId && sameIdKind(doc._id, filter._id) };
 }
 
 /**
@@ -125,12 +117,11 @@ function sameIdKind(a: unknown, b: unknown): boolean {
  * Without a sort this stops scanning at the limit; an `_id` equality filter looks its document up.
  */
 export function selectDocs(docs: DocMap, filter: Doc, options: SelectOptions = {}): Doc[] {
-  const exact = exactIdMatch(docs, filter);
-  if (exact !== undefined) return exact;
+  const { candidates, exact } = candidatesOf(docs, filter);
+  if (exact) return [...candidates];
   const query = compileFilter(filter);
   const limit = options.limit ? Math.abs(options.limit) : Number.POSITIVE_INFINITY;
   const sort = options.sort;
-  const candidates = candidatesOf(docs, filter);
   if (sort === undefined || Object.keys(sort).length === 0) {
     const out: Doc[] = [];
     for (const doc of candidates) {

@@ -1,6 +1,7 @@
 import { OrderedMap } from "immutable";
 import type { AppRuntime } from "../runtime.js";
 import type { DocMap, State } from "./types.js";
+import { addToSet, VersionedIndex } from "./versioned-index.js";
 
 type Doc = Readonly<Record<string, unknown>>;
 
@@ -21,26 +22,20 @@ export function collectionDocs(state: State, key: string): DocMap {
  * lookup. Token minting reads custom user data on every login and refresh: this keeps that O(1), writes included.
  */
 type FieldIndex = Map<unknown, Set<string>>;
-const indexes = new WeakMap<DocMap, Map<string, FieldIndex>>();
+/** Per collection version: field → its index, each built on the field's first lookup. */
+const byField = new VersionedIndex<DocMap, Map<string, FieldIndex>>(() => new Map());
 
 function add(index: FieldIndex, value: unknown, key: string): void {
-  if (value === undefined) return;
-  const keys = index.get(value);
-  if (keys) keys.add(key);
-  else index.set(value, new Set([key]));
+  if (value !== undefined) addToSet(index, value, key);
 }
 
 function indexOf(docs: DocMap, field: string): FieldIndex {
-  let byField = indexes.get(docs);
-  if (!byField) {
-    byField = new Map();
-    indexes.set(docs, byField);
-  }
-  let index = byField.get(field);
+  const fields = byField.of(docs);
+  let index = fields.get(field);
   if (!index) {
     index = new Map();
     for (const [key, doc] of docs) add(index, doc[field], key);
-    byField.set(field, index);
+    fields.set(field, index);
   }
   return index;
 }
@@ -60,23 +55,21 @@ function lookUp(docs: DocMap, field: string, value: unknown): Doc | undefined {
  * given keys. `before` loses them (a restore to it rebuilds once).
  */
 export function carryIndexes(before: DocMap, after: DocMap, changedKeys: Iterable<string>): void {
-  const byField = indexes.get(before);
-  if (byField === undefined || before === after) return;
-  indexes.delete(before);
-  for (const key of changedKeys) {
-    const old = before.get(key);
-    const next = after.get(key);
-    for (const [field, index] of byField) {
-      const from = old?.[field];
-      const to = next?.[field];
-      if (from === to) continue;
-      const keys = from === undefined ? undefined : index.get(from);
-      keys?.delete(key);
-      if (keys?.size === 0) index.delete(from);
-      add(index, to, key);
+  byField.carry(before, after, (fields) => {
+    for (const key of changedKeys) {
+      const old = before.get(key);
+      const next = after.get(key);
+      for (const [field, index] of fields) {
+        const from = old?.[field];
+        const to = next?.[field];
+        if (from === to) continue;
+        const keys = from === undefined ? undefined : index.get(from);
+        keys?.delete(key);
+        if (keys?.size === 0) index.delete(from);
+        add(index, to, key);
+      }
     }
-  }
-  indexes.set(after, byField);
+  });
 }
 
 /** The custom user data document of a user, or undefined (feature off, or no document). */

@@ -5,59 +5,38 @@
  * proportional to the user's own sessions.
  */
 import type { SessionRecord, State } from "./types.js";
+import { addToSet, VersionedIndex } from "./versioned-index.js";
 
 type Sessions = State["sessions"];
 type ByUser = Map<string, Set<string>>;
 
-const indexes = new WeakMap<Sessions, ByUser>();
-
-function indexOf(sessions: Sessions): ByUser {
-  let index = indexes.get(sessions);
-  if (!index) {
-    index = new Map();
-    for (const [id, session] of sessions) addTo(index, session.userId, id);
-    indexes.set(sessions, index);
-  }
+const byUser = new VersionedIndex<Sessions, ByUser>((sessions) => {
+  const index: ByUser = new Map();
+  for (const [id, session] of sessions) addToSet(index, session.userId, id);
   return index;
-}
-
-function addTo(index: ByUser, userId: string, id: string): void {
-  const ids = index.get(userId);
-  if (ids) ids.add(id);
-  else index.set(userId, new Set([id]));
-}
-
-/** Moves the index of `before` (if built) to `after`, applying `change` to it; `before` then rebuilds if read. */
-function carry(before: Sessions, after: Sessions, change: (index: ByUser) => void): Sessions {
-  const index = indexes.get(before);
-  if (index === undefined || before === after) return after;
-  indexes.delete(before);
-  change(index);
-  indexes.set(after, index);
-  return after;
-}
+});
 
 /** How many sessions a user has. */
 export function sessionCountOf(sessions: Sessions, userId: string): number {
-  return indexOf(sessions).get(userId)?.size ?? 0;
+  return byUser.of(sessions).get(userId)?.size ?? 0;
 }
 
 /** The ids of a user's sessions. */
 export function sessionIdsOf(sessions: Sessions, userId: string): readonly string[] {
-  return [...(indexOf(sessions).get(userId) ?? [])];
+  return [...(byUser.of(sessions).get(userId) ?? [])];
 }
 
 export function putSession(sessions: Sessions, session: SessionRecord): Sessions {
   const previous = sessions.get(session.id);
-  return carry(sessions, sessions.set(session.id, session), (index) => {
+  return byUser.carry(sessions, sessions.set(session.id, session), (index) => {
     if (previous) index.get(previous.userId)?.delete(session.id);
-    addTo(index, session.userId, session.id);
+    addToSet(index, session.userId, session.id);
   });
 }
 
 export function endSession(sessions: Sessions, id: string): Sessions {
   const previous = sessions.get(id);
-  return carry(sessions, sessions.delete(id), (index) => {
+  return byUser.carry(sessions, sessions.delete(id), (index) => {
     if (previous) index.get(previous.userId)?.delete(id);
   });
 }
@@ -66,7 +45,7 @@ export function endSession(sessions: Sessions, id: string): Sessions {
 export function endUserSessions(sessions: Sessions, userId: string): Sessions {
   const ids = sessionIdsOf(sessions, userId);
   if (ids.length === 0) return sessions;
-  return carry(sessions, sessions.deleteAll(ids), (index) => index.delete(userId));
+  return byUser.carry(sessions, sessions.deleteAll(ids), (index) => index.delete(userId));
 }
 
 /** Replaces the sessions of one user (or all) with `change(session)`; ids and owners stay. */
@@ -84,5 +63,5 @@ export function mapSessions(
             if (session) map.set(id, change(session));
           }
         });
-  return carry(sessions, next, () => {});
+  return byUser.carry(sessions, next, () => {});
 }
