@@ -1,8 +1,10 @@
 import { expect, it } from "vitest";
-import { createMockApp } from "../../../src/index.js";
+import { createManualClock, createMockApp } from "../../../src/index.js";
 
 it("gives back the ids a refused mock.users.create drew, so the next user gets the same id", () => {
+  // A clock that stands still: ids start with the current second, which the wall clock may cross mid-test.
   const mock = createMockApp({
+    clock: createManualClock(Date.UTC(2026, 0, 1)),
     users: [{ id: "65f000000000000000000001", identities: [{ provider: "custom-token", sub: "taken" }] }],
   });
   const before = mock.snapshot();
